@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -115,7 +116,11 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 		}
 	}
 	if req.Body != nil {
-		r.SetBody(req.Body)
+		body, err := encode(req.Body)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: encoding the body: %v", method, path, err)
+		}
+		r.SetBody(body)
 		ct := req.ContentType
 		if ct == "" {
 			ct = "application/json"
@@ -144,6 +149,19 @@ func (c *Client) query(req Request) url.Values {
 		client = req.Client
 	}
 	return url.Values{"k": {c.opts.APIKey}, "c": {client}}
+}
+
+// encode sends strings and bytes as they are (malformed bodies on purpose) and JSON-encodes the
+// rest, whatever the Content-Type: resty would refuse a map under text/plain.
+func encode(body any) ([]byte, error) {
+	switch b := body.(type) {
+	case []byte:
+		return b, nil
+	case string:
+		return []byte(b), nil
+	default:
+		return json.Marshal(b)
+	}
 }
 
 // quietLogger keeps resty from printing requests, and so the key, on its own.

@@ -1,0 +1,92 @@
+// Package suiterun builds the contract suite once and runs it as a user would, reading Ginkgo's own
+// JSON report: the project's tests use it to check the suite's tree and to prove it can fail.
+package suiterun
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+// Build compiles ./suites into dir and returns the binary's path.
+func Build(ctx context.Context, dir string) (string, error) {
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "suites.test")
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, "./suites")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building the suite: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// Result is one run of the suite.
+type Result struct {
+	Report types.Report
+	Output string // the console output, for failure messages
+	Passed bool   // the binary's exit status was 0
+}
+
+// Run runs the built suite with the environment and Ginkgo flags given (e.g. "--ginkgo.dry-run"),
+// and reads back the JSON report it wrote.
+func Run(ctx context.Context, bin string, env []string, flags ...string) (Result, error) {
+	dir, err := os.MkdirTemp("", "suiterun-")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(dir)
+	report := filepath.Join(dir, "report.json")
+	args := append([]string{"--ginkgo.json-report=" + report, "--ginkgo.no-color"}, flags...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	runErr := cmd.Run()
+	res := Result{Output: out.String(), Passed: runErr == nil}
+	if _, ok := runErr.(*exec.ExitError); runErr != nil && !ok {
+		return res, fmt.Errorf("running the suite: %v", runErr)
+	}
+	raw, err := os.ReadFile(report)
+	if err != nil {
+		return res, fmt.Errorf("the suite wrote no report: %v\n%s", err, res.Output)
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
+		return res, fmt.Errorf("reading %s: %v (%d reports)", report, err, len(reports))
+	}
+	res.Report = reports[0]
+	return res, nil
+}
+
+// Specs lists the It specs of a report (not the suite-level setup nodes).
+func Specs(r types.Report) types.SpecReports {
+	return r.SpecReports.WithLeafNodeType(types.NodeTypeIt)
+}
+
+// CatalogID is the id a spec names with its "id:" label, or "" if it has none.
+func CatalogID(s types.SpecReport) string {
+	for _, l := range s.Labels() {
+		if id, ok := strings.CutPrefix(l, "id:"); ok {
+			return id
+		}
+	}
+	return ""
+}
+
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil || strings.TrimSpace(string(out)) == "" {
+		return "", fmt.Errorf("finding the module root: %v", err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(out))), nil
+}

@@ -1,0 +1,44 @@
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/go-resty/resty/v2"
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// Fault kinds of mxmock's control API (docs/interfaces.md).
+const (
+	FaultOutage              = "outage"
+	FaultMaintenance         = "maintenance"
+	FaultUserDeleteFailure   = "user_delete_failure"
+	FaultMemberDeleteFailure = "member_delete_failure"
+)
+
+// InjectFault asks mxmock to answer this process's next matching request with the fault. It is
+// one-shot, scoped to this spec process, and removed when the spec ends even if it never fired.
+func InjectFault(ctx context.Context, kind, systemMessage string) {
+	GinkgoHelper()
+	SkipWithoutFaults()
+	body := map[string]any{"kind": kind, "times": 1, "system_message": systemMessage, "scope": map[string]string{"header": scope()}}
+	resp, err := control(ctx).SetBody(body).Post("/_mxmock/faults")
+	Expect(err).NotTo(HaveOccurred(), "precondition: inject fault %s", kind)
+	Expect(resp.StatusCode()).To(Equal(http.StatusCreated), "precondition: inject fault %s: %s", kind, resp.Body())
+	var fault struct{ ID string }
+	Expect(json.Unmarshal(resp.Body(), &fault)).To(Succeed(), "precondition: fault id in %s", resp.Body())
+	DeferCleanup(func(ctx SpecContext) {
+		_, _ = control(ctx).Delete("/_mxmock/faults/" + fault.ID) // 404 once a one-shot fault fired
+	})
+}
+
+func control(ctx context.Context) *resty.Request {
+	c := resty.New().SetBaseURL(target.URL).SetTimeout(Config.Timeout)
+	r := c.R().SetContext(ctx)
+	if Config.MockControlToken != "" {
+		r.SetHeader("X-Mxmock-Token", Config.MockControlToken)
+	}
+	return r
+}

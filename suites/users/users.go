@@ -1,0 +1,59 @@
+// Package users holds the specs of "User Errors".
+package users
+
+import (
+	"github.com/mxcontract/mxcontract/internal/client"
+	"github.com/mxcontract/mxcontract/internal/config"
+	h "github.com/mxcontract/mxcontract/suites/harness"
+	. "github.com/onsi/ginkgo/v2"
+)
+
+var _ = Describe("User Errors", Label("section:users"), func() {
+	u1 := h.Row("U1")
+	It(u1.SpecName(), Label(u1.Labels()...), func(ctx SpecContext) {
+		// Both identifier forms the docs accept: an external guid and an MX guid.
+		for _, id := range []string{h.NewGUID("missing-user"), "USR-" + h.NewGUID("missing")} {
+			read := h.Send(ctx, u1.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": id}})
+			h.ExpectMXError(u1.Expect(id), read)
+		}
+		id := h.NewGUID("missing-user")
+		update := h.Send(ctx, u1.ID, client.Request{Route: config.RouteUserUpdate, Params: map[string]string{"id": id}, Body: map[string]any{"status": "ENABLED"}})
+		h.ExpectMXError(u1.Expect(id), update)
+	})
+
+	u2 := h.Row("U2")
+	It(u2.SpecName(), Label(u2.Labels()...), func(ctx SpecContext) {
+		ext := "USR-" + h.NewGUID("user")
+		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext) // in case the target created it
+		resp := h.Send(ctx, u2.ID, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
+		h.ExpectMXError(u2.Expect(), resp)
+	})
+
+	u3 := h.Row("U3")
+	It(u3.SpecName(), Label(u3.Labels()...), func(ctx SpecContext) {
+		ext := h.CreateUser(ctx)
+		resp := h.Send(ctx, u3.ID, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
+		h.ExpectMXError(u3.Expect(ext), resp)
+	})
+
+	u4 := h.Row("U4")
+	It(u4.SpecName(), Label(u4.Labels()...), func(ctx SpecContext) {
+		if h.Config.UnassociatedClientGUID == "" {
+			Skip("U4 needs a client guid that the key may not use: set MX_UNASSOCIATED_CLIENT_GUID (unassociated_client_guid)")
+		}
+		ext := h.NewGUID("user")
+		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext)
+		resp := h.Send(ctx, u4.ID, client.Request{Route: config.RouteUserCreate, Client: h.Config.UnassociatedClientGUID, Body: map[string]any{"external_user_guid": ext}})
+		h.ExpectMXError(u4.Expect(), resp)
+	})
+
+	u5 := h.Row("U5")
+	It(u5.SpecName(), Label(u5.Labels()...), func(ctx SpecContext) {
+		h.SkipWithoutFaults()
+		ext := h.CreateUser(ctx)
+		systemMessage := "mxcontract injected failure " + h.NewGUID("u5")
+		h.InjectFault(ctx, h.FaultUserDeleteFailure, systemMessage)
+		resp := h.Send(ctx, u5.ID, client.Request{Route: config.RouteUserDelete, Params: map[string]string{"id": ext}})
+		h.ExpectMXError(u5.Expect(systemMessage), resp)
+	})
+})
