@@ -36,6 +36,15 @@ type Target struct {
 	RunID string `json:"run_id"`
 }
 
+// TargetInfo is recorded in the report (entry "target") for the human report's header.
+type TargetInfo struct {
+	URL      string `json:"url"`
+	Embedded bool   `json:"embedded"` // the in-process mock
+	Faults   bool   `json:"faults"`   // fault specs can run
+	RunID    string `json:"run_id"`
+	Config   string `json:"config"` // where the configuration came from
+}
+
 // Init keeps what TestContract loaded and validated.
 func Init(cfg config.Config, cat *catalog.Catalog) {
 	Config, Catalog = cfg, cat
@@ -88,6 +97,8 @@ func Connect(b []byte) {
 	if Config.FaultsAvailable() {
 		opts.Scope = scope()
 	}
+	AddReportEntry("target", TargetInfo{URL: Config.Redactor().Redact(target.URL), Embedded: Config.Embedded(),
+		Faults: Config.FaultsAvailable(), RunID: target.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
 	var err error
 	if API, err = client.New(opts); err != nil {
 		Fail(fmt.Sprintf("building the API client: %v", err))
