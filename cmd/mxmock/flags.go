@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/mxcontract/mxcontract/internal/mock"
+)
+
+// settings is everything mxmock needs to start.
+type settings struct {
+	addr string
+	cfg  mock.Config
+}
+
+// errReported means the flag package has already printed the problem and the usage.
+var errReported = errors.New("bad flags")
+
+// envFor pairs each flag with its environment variable.
+var envFor = []struct{ flag, env string }{
+	{"addr", "MXMOCK_ADDR"},
+	{"api-key", "MXMOCK_API_KEY"},
+	{"clients", "MXMOCK_CLIENTS"},
+	{"seed", "MXMOCK_SEED"},
+	{"control-token", "MXMOCK_CONTROL_TOKEN"},
+	{"control-remote", "MXMOCK_CONTROL_REMOTE"},
+	{"max-body", "MXMOCK_MAX_BODY"},
+	{"max-objects", "MXMOCK_MAX_OBJECTS"},
+	{"quiet", "MXMOCK_QUIET"},
+}
+
+// parseSettings reads flags, then fills every flag not given from its environment variable
+// (an empty variable counts as unset), then checks the result. Errors name the flag or the
+// variable the bad value came from.
+func parseSettings(args []string, getenv func(string) string, stderr io.Writer) (settings, error) {
+	fs := flag.NewFlagSet("mxmock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: mxmock [flags]; each flag also reads the environment variable in brackets.")
+		fs.PrintDefaults()
+	}
+	var (
+		addr    = fs.String("addr", "127.0.0.1:8080", "address to listen on (MXMOCK_ADDR)")
+		apiKey  = fs.String("api-key", mock.DefaultAPIKey, "the accessor's API key, query parameter k (MXMOCK_API_KEY)")
+		clients = fs.String("clients", mock.DefaultClientGUID,
+			"clients associated with the key: CLT-guid, CLT-guid=external-guid or external-guid, comma-separated (MXMOCK_CLIENTS)")
+		seed       = fs.String("seed", "", `JSON file of feed accounts {"accounts":[{"client","member","account_id"}]} (MXMOCK_SEED)`)
+		token      = fs.String("control-token", "", "token the control API asks for in X-Mxmock-Token; empty = none (MXMOCK_CONTROL_TOKEN)")
+		remote     = fs.Bool("control-remote", false, "let non-loopback callers use the control API (MXMOCK_CONTROL_REMOTE)")
+		quiet      = fs.Bool("quiet", false, "no request log (MXMOCK_QUIET)")
+		maxBody    = int64(mock.DefaultMaxBodyBytes)
+		maxObjects = int64(mock.DefaultMaxObjects)
+	)
+	fs.Var(positive{&maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
+	fs.Var(positive{&maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
+
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return settings{}, err
+		}
+		return settings{}, errReported
+	}
+	if fs.NArg() > 0 {
+		return settings{}, fmt.Errorf("unexpected argument %q: mxmock takes flags only (see mxmock -h)", fs.Arg(0))
+	}
+	source := map[string]string{} // flag -> where its value came from, for error messages
+	fs.Visit(func(f *flag.Flag) { source[f.Name] = "--" + f.Name })
+	for _, e := range envFor {
+		v := getenv(e.env)
+		if source[e.flag] != "" || v == "" {
+			continue
+		}
+		if err := fs.Set(e.flag, v); err != nil {
+			if b, ok := fs.Lookup(e.flag).Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				err = errors.New("must be true or false")
+			}
+			return settings{}, fmt.Errorf("%s=%q: %v", e.env, v, err)
+		}
+		source[e.flag] = e.env
+	}
+	from := func(name string) string {
+		if s := source[name]; s != "" {
+			return s
+		}
+		return "--" + name
+	}
+
+	switch {
+	case *addr == "":
+		return settings{}, fmt.Errorf("%s: give an address to listen on, such as 127.0.0.1:8080", from("addr"))
+	case *apiKey == "":
+		return settings{}, fmt.Errorf("%s: the API key must not be empty", from("api-key"))
+	}
+	cls, err := mock.ParseClients(*clients)
+	if err != nil {
+		return settings{}, fmt.Errorf("%s: %v", from("clients"), err)
+	}
+	var accounts []mock.Account
+	if *seed != "" {
+		if accounts, err = mock.LoadSeed(*seed); err != nil {
+			return settings{}, fmt.Errorf("%s: %v", from("seed"), err)
+		}
+	}
+	cfg := mock.Config{
+		APIKey:             *apiKey,
+		Clients:            cls,
+		Accounts:           accounts,
+		ControlToken:       *token,
+		AllowRemoteControl: *remote,
+		MaxBodyBytes:       maxBody,
+		MaxObjects:         int(maxObjects),
+	}
+	if !*quiet {
+		cfg.Log = stderr
+	}
+	return settings{addr: *addr, cfg: cfg}, nil
+}

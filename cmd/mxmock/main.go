@@ -1,0 +1,121 @@
+// Command mxmock serves the MX SSO API v2 mock (internal/mock) on its own.
+//
+// Every flag has an environment variable of the same meaning; a flag on the command line wins.
+//
+//	mxmock --addr 127.0.0.1:8080 --api-key mxmock-api-key --clients CLT-a,CLT-b=bank-ext
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mxcontract/mxcontract/internal/mock"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stderr))
+}
+
+// run serves until ctx ends. It returns the exit code: 0 after a clean shutdown (or -h), 2 for
+// bad flags or environment, 1 when the server cannot start or fails.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+	st, err := parseSettings(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintf(stderr, "mxmock: %v\n", err)
+		}
+		return 2
+	}
+	s, err := mock.New(st.cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "mxmock: %v\n", err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", st.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "mxmock: %v\n", err)
+		return 1
+	}
+	srv := mock.NewHTTPServer(s)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(stderr, "mxmock listening on http://%s (%s)\n", ln.Addr(), describe(s.Config()))
+
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "mxmock: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "mxmock: shutdown: %v\n", err)
+		return 1
+	}
+	<-served
+	fmt.Fprintln(stderr, "mxmock: stopped")
+	return 0
+}
+
+// describe is the startup line's summary. The key shows at most its first two characters.
+func describe(cfg mock.Config) string {
+	key := "(redacted)"
+	if len(cfg.APIKey) >= 8 {
+		key = cfg.APIKey[:2] + "…(redacted)"
+	}
+	clients := make([]string, len(cfg.Clients))
+	for i, c := range cfg.Clients {
+		switch {
+		case c.GUID != "" && c.ExternalGUID != "":
+			clients[i] = c.GUID + "=" + c.ExternalGUID
+		case c.GUID != "":
+			clients[i] = c.GUID
+		default:
+			clients[i] = c.ExternalGUID
+		}
+	}
+	control := mock.ControlPrefix + ", loopback only"
+	if cfg.AllowRemoteControl {
+		control = mock.ControlPrefix + ", remote callers allowed"
+	}
+	if cfg.ControlToken != "" {
+		control += ", token required"
+	}
+	return fmt.Sprintf("api key: %s, clients: %s, %d seed accounts, control API: %s",
+		key, strings.Join(clients, ","), len(cfg.Accounts), control)
+}
+
+// positive is a flag.Value for a count that must be above zero.
+type positive struct{ n *int64 }
+
+func (p positive) String() string {
+	if p.n == nil {
+		return "0"
+	}
+	return strconv.FormatInt(*p.n, 10)
+}
+
+func (p positive) Set(s string) error {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 {
+		return errors.New("must be a whole number above 0")
+	}
+	*p.n = n
+	return nil
+}

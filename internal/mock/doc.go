@@ -1,0 +1,72 @@
+// Package mock is mxmock: a stateful, in-memory stand-in for MX SSO API v2.
+//
+// It answers the documented errors with MX's exact messages and statuses, keeps users, members
+// and feed accounts per client, and has a control API under /_mxmock for seeding accounts,
+// injecting faults and resetting state. It never imports internal/catalog: every message below is
+// written by hand from MX's errors page, so the contract suite checks the mock instead of itself.
+//
+// Every MX request goes through the same checks, in this order:
+//
+//  1. route match: an unknown path, or a known path with an unknown method, is 404;
+//  2. faults (outage 502, maintenance 503, delete failures 500), scoped by client or by header;
+//  3. POST and PUT need the media type application/json, else 404 (MX's documented rule);
+//  4. auth: the API key k and the client c, both query parameters;
+//  5. the body: at most MaxBodyBytes, a JSON object;
+//  6. the handler: field checks first, then lookups in the store.
+//
+// Choices for what MX leaves undocumented (the README copies this list):
+//
+//   - Every error body, 404 and 502 included, is the envelope {"error": "..."} served as
+//     application/json; MX promises no body for 404 and 502.
+//   - Unknown route or method: 404 "No route for PATCH /user/x.". Go's ServeMux never answers
+//     on its own: no plain-text 405, and no redirect for unclean paths such as //user.
+//     HEAD is served like GET, as net/http does.
+//   - Content-Type: the media type must be application/json (any case); parameters such as
+//     charset are allowed. Missing or other: 404 "POST /user needs Content-Type: application/json.".
+//   - Missing k: 401 "Missing API key: pass it as the query parameter k.". Wrong k: 401
+//     "Invalid API key.". Missing c: 400 "Missing client: pass the client guid as the query
+//     parameter c.". A c not associated with the key: the documented 500 "Create user failed:
+//     Client must be associated." on POST /user, and 403 "Client <c> is not associated with
+//     this API key." on every other route. c may be the client guid or its external guid; both
+//     name the same data.
+//   - Success statuses: 200 with the object for create, read and update; 204 with no body for
+//     every delete.
+//   - Deletes cascade: deleting a user deletes its members, deleting a member deletes the feed
+//     accounts of that member.
+//   - U5 "Failed to delete user: {SYSTEM_MESSAGE}" and M5 "Failed to delete member:
+//     {SYSTEM_MESSAGE}" are 500 and happen only through the faults user_delete_failure and
+//     member_delete_failure; nothing is deleted. Like every fault they fire before auth and
+//     lookups, so they answer even for an unknown id.
+//   - A1 "Could not find account with id {ID} and member id {ID}" is 400 (ids as sent in the path).
+//   - Outage: 502 {"error":"Bad Gateway: MX's API is down (mxmock outage fault)."}.
+//     Maintenance: 503 {"error":"Service Temporarily Unavailable."}.
+//   - Input errors are 400 and name the field: "Malformed JSON body: <detail>.", "Body must be a
+//     JSON object.", "Field zip_code must be a string.", "Field sex must be MALE or FEMALE.",
+//     "Missing required field: credentials.", "Field credentials[0].field_name must be a
+//     non-empty string.", and so on. Unknown fields are ignored; a null field counts as absent;
+//     an empty external guid counts as absent.
+//   - POST /user without external_user_guid is accepted (MX keeps it optional for backward
+//     compatibility). external_guid is the older alias; if both are sent they must agree.
+//     POST /user also accepts credit_score and status, like PUT /user.
+//   - Formats: sex MALE|FEMALE; birthdate YYYY-MM-DD (a real date); zip_code nnnnn, nnnnn-nnnn or
+//     Canadian ana nan (either case); status ENABLED|DISABLED; credit_score a JSON integer.
+//   - Returned user: sex MALE is 0 and FEMALE 1; birthdate comes back as birthday; a 5-digit zip
+//     comes back as a JSON number (so 01234 becomes 1234, MX's quirk), ZIP+4 and Canadian codes as
+//     strings; status {1,ENABLED} or {0,DISABLED}, except the PUT response, which copies MX's sample
+//     {2,"User update succeeded"}. login_token and the widget URLs are made once per user.
+//     A client known only by its external guid gets a stable CLT- guid derived from it.
+//   - Returned member: institution_guid and name default to a fixed INS- guid and
+//     "MX Bank (mxmock)"; status is always {1,ENABLED}. PUT /member changes credentials, name and
+//     institution_guid, never the external guid.
+//   - Body over MaxBodyBytes: 413 "Request body exceeds N bytes.". Users plus members at
+//     MaxObjects: 507 "Store is full (N objects): reset the mock.".
+//   - Faults fire in creation order, the first match wins; times 0 is persistent. scope.client
+//     matches c exactly as sent (a client's guid and its external guid are two scopes). An empty
+//     system_message of a delete-failure fault becomes "mxmock <kind> fault". Fault ids
+//     (F-1, F-2, ...) are never reused, not even after a reset.
+//   - The control API answers only loopback callers (403 otherwise) unless AllowRemoteControl,
+//     and asks for the header X-Mxmock-Token when ControlToken is set (401 otherwise). Its bodies
+//     are strict: unknown fields are an error there.
+//   - The request log prints method, path, query (k replaced by REDACTED), status and duration;
+//     the key is never printed.
+package mock

@@ -1,0 +1,230 @@
+package mock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// fields is a request body decoded one level deep. Values stay raw until a handler asks for
+// them by name, so a wrong type can be reported with the field's name. Unknown keys are ignored.
+type fields map[string]json.RawMessage
+
+// readBody reads a POST/PUT body of at most MaxBodyBytes and decodes it as a JSON object.
+// It returns a status and message when the body is not acceptable.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (fields, int, string) {
+	limit := s.cfg.MaxBodyBytes
+	tooBig := fmt.Sprintf("Request body exceeds %d bytes.", limit)
+	if r.ContentLength > limit {
+		return nil, http.StatusRequestEntityTooLarge, tooBig
+	}
+	body := http.MaxBytesReader(w, r.Body, limit)
+	var data []byte
+	var err error
+	if n := r.ContentLength; n >= 0 {
+		// net/http guarantees exactly n bytes: read them into a buffer of the right size.
+		data = make([]byte, n)
+		_, err = io.ReadFull(body, data)
+	} else {
+		data, err = io.ReadAll(body) // chunked: the MaxBytesReader stops it at the limit
+	}
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, http.StatusRequestEntityTooLarge, tooBig
+		}
+		return nil, http.StatusBadRequest, "Could not read the request body: " + err.Error() + "."
+	}
+	var f fields
+	if err := json.Unmarshal(data, &f); err != nil {
+		if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+			return nil, http.StatusBadRequest, "Malformed JSON body: " + se.Error() + "."
+		}
+		return nil, http.StatusBadRequest, "Body must be a JSON object."
+	}
+	if f == nil { // the body was null
+		return nil, http.StatusBadRequest, "Body must be a JSON object."
+	}
+	return f, 0, ""
+}
+
+// input reads typed fields out of a body and keeps the first problem, so a handler can read
+// every field and check once.
+type input struct {
+	f   fields
+	err string
+}
+
+func (in *input) fail(format string, args ...any) {
+	if in.err == "" {
+		in.err = fmt.Sprintf(format, args...)
+	}
+}
+
+// present returns the raw value of a field, or nil when it is absent or null.
+func (in *input) present(name string) json.RawMessage {
+	raw := in.f[name]
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	return raw
+}
+
+// str returns a string field, or nil when absent or null.
+func (in *input) str(name string) *string {
+	raw := in.present(name)
+	if raw == nil {
+		return nil
+	}
+	s, ok := jsonString(raw)
+	if !ok {
+		in.fail("Field %s must be a string.", name)
+		return nil
+	}
+	return &s
+}
+
+// guid returns a string field where "" counts as absent (an empty external guid names nothing).
+func (in *input) guid(name string) string {
+	if s := in.str(name); s != nil {
+		return *s
+	}
+	return ""
+}
+
+// integer returns an integer field, or nil when absent or null; 790.0 and "790" are refused.
+func (in *input) integer(name string) *int {
+	raw := in.present(name)
+	if raw == nil {
+		return nil
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil {
+		in.fail("Field %s must be an integer.", name)
+		return nil
+	}
+	return &n
+}
+
+// oneOf returns a string field that must be one of the given values.
+func (in *input) oneOf(name, a, b string) *string {
+	s := in.str(name)
+	if s != nil && *s != a && *s != b {
+		in.fail("Field %s must be %s or %s.", name, a, b)
+		return nil
+	}
+	return s
+}
+
+// date returns an ISO 8601 calendar date field (YYYY-MM-DD).
+func (in *input) date(name string) *string {
+	s := in.str(name)
+	if s == nil {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, *s); err != nil {
+		in.fail("Field %s must be an ISO 8601 date (YYYY-MM-DD).", name)
+		return nil
+	}
+	return s
+}
+
+// zip returns a postal code field: US nnnnn or nnnnn-nnnn, or Canadian ana nan.
+func (in *input) zip(name string) *string {
+	s := in.str(name)
+	if s == nil {
+		return nil
+	}
+	if !matchShape(*s, "nnnnn") && !matchShape(*s, "nnnnn-nnnn") && !matchShape(*s, "ana nan") {
+		in.fail("Field %s must be a US ZIP code (nnnnn or nnnnn-nnnn) or a Canadian postal code (ana nan).", name)
+		return nil
+	}
+	return s
+}
+
+// matchShape reports whether s fits shape, where n is a digit, a an ASCII letter, and any
+// other byte stands for itself.
+func matchShape(s, shape string) bool {
+	if len(s) != len(shape) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch shape[i] {
+		case 'n':
+			if c < '0' || c > '9' {
+				return false
+			}
+		case 'a':
+			if (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') {
+				return false
+			}
+		default:
+			if c != shape[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// credential is one {field_name, response} pair of a member.
+type credential struct {
+	FieldName string `json:"field_name"`
+	Response  string `json:"response"`
+}
+
+// credentials returns the credentials array: nil when absent or null, empty for [] (callers
+// decide whether that is an error).
+func (in *input) credentials(name string) []credential {
+	raw := in.present(name)
+	if raw == nil {
+		return nil
+	}
+	var items []json.RawMessage
+	if raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
+		in.fail("Field %s must be an array.", name)
+		return nil
+	}
+	out := make([]credential, 0, len(items))
+	for i, item := range items {
+		var obj fields
+		if item[0] != '{' || json.Unmarshal(item, &obj) != nil {
+			in.fail("Field %s[%d] must be an object.", name, i)
+			return nil
+		}
+		el := input{f: obj}
+		fn, resp := el.str("field_name"), el.str("response")
+		switch {
+		case fn == nil || *fn == "":
+			in.fail("Field %s[%d].field_name must be a non-empty string.", name, i)
+			return nil
+		case resp == nil:
+			in.fail("Field %s[%d].response must be a string.", name, i)
+			return nil
+		}
+		out = append(out, credential{FieldName: *fn, Response: *resp})
+	}
+	return out
+}
+
+// jsonString decodes a raw JSON string; plain ASCII or UTF-8 without escapes skips reflection.
+func jsonString(raw json.RawMessage) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", false
+	}
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner), true
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}

@@ -1,0 +1,87 @@
+package mock
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// requestLog writes one line per request. The API key never appears: the k parameter is
+// replaced, and so is any other occurrence of the configured key (in a path, say).
+type requestLog struct {
+	mu     sync.Mutex // whole lines, even from concurrent requests
+	w      io.Writer
+	secret []string // the key, raw and query-escaped
+}
+
+func newRequestLog(w io.Writer, apiKey string) *requestLog {
+	if w == nil {
+		return nil
+	}
+	l := &requestLog{w: w}
+	if len(apiKey) >= 4 { // a shorter key would blank out ordinary text, and k= is redacted anyway
+		l.secret = []string{apiKey, url.QueryEscape(apiKey), url.PathEscape(apiKey)}
+	}
+	return l
+}
+
+func (l *requestLog) write(r *http.Request, status int, d time.Duration) {
+	target := r.URL.EscapedPath()
+	if r.URL.RawQuery != "" {
+		target += "?" + redactQuery(r.URL.RawQuery)
+	}
+	for _, s := range l.secret {
+		target = strings.ReplaceAll(target, s, "REDACTED")
+	}
+	line := fmt.Sprintf("mxmock: %s %s %d %s\n", r.Method, target, status, d.Round(time.Microsecond))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, _ = io.WriteString(l.w, line)
+}
+
+// redactQuery replaces the value of every k parameter of a raw query with REDACTED and keeps
+// the rest as sent.
+func redactQuery(rawQuery string) string {
+	parts := strings.Split(rawQuery, "&")
+	for i, p := range parts {
+		key, _, _ := strings.Cut(p, "=")
+		if k, err := url.QueryUnescape(key); (err == nil && k == "k") || key == "k" {
+			parts[i] = key + "=REDACTED"
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// statusWriter remembers the status a handler sent, for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (sw *statusWriter) WriteHeader(code int) {
+	if sw.code == 0 {
+		sw.code = code
+	}
+	sw.ResponseWriter.WriteHeader(code)
+}
+
+func (sw *statusWriter) Write(b []byte) (int, error) {
+	if sw.code == 0 {
+		sw.code = http.StatusOK
+	}
+	return sw.ResponseWriter.Write(b)
+}
+
+func (sw *statusWriter) status() int {
+	if sw.code == 0 {
+		return http.StatusOK
+	}
+	return sw.code
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (sw *statusWriter) Unwrap() http.ResponseWriter { return sw.ResponseWriter }
