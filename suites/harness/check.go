@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/catalog"
@@ -30,12 +31,17 @@ func Send(ctx context.Context, id string, req client.Request) *resty.Response {
 	return resp
 }
 
-// ExpectMXError asserts that resp is the documented error and records what came back.
-func ExpectMXError(exp catalog.Expectation, resp *resty.Response) {
+// ExpectMXError asserts that resp is the documented error and records what came back; about,
+// if given, says which of several requests of the spec this is.
+func ExpectMXError(exp catalog.Expectation, resp *resty.Response, about ...string) {
 	GinkgoHelper()
 	ex := API.Exchange(resp)
 	AddReportEntry("observed", Observed{ID: exp.ID, Request: ex.Request, Status: ex.Status, Body: ex.Body}, ReportEntryVisibilityNever)
-	Expect(resp).To(matchers.HaveMXError(exp), "%s: %s", exp.ID, ex.Request)
+	id := exp.ID
+	if len(about) > 0 {
+		id += " (" + strings.Join(about, ", ") + ")"
+	}
+	Expect(resp).To(matchers.HaveMXError(exp), "%s: %s", id, ex.Request)
 }
 
 // SkipWithoutFaults keeps a fault spec in every report, skipped with the reason, on a live host.

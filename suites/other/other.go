@@ -51,7 +51,7 @@ var _ = Describe("Other Errors", Label("section:other"), func() {
 				AddReportEntry("O1 probe not checked: "+p.what, h.API.Exchange(resp), ReportEntryVisibilityFailureOrVerbose)
 				continue
 			}
-			h.ExpectMXError(o1.Expect(), resp)
+			h.ExpectMXError(o1.Expect(), resp, p.what)
 			checked++
 		}
 		AddReportEntry("O1 error bodies checked", checked, ReportEntryVisibilityFailureOrVerbose)
