@@ -132,7 +132,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	}
 	resp, err := r.Execute(method, path)
 	if err != nil {
-		return resp, errors.New(c.opts.Redact(fmt.Sprintf("%s %s: %v", method, path, err)))
+		return resp, errors.New(c.opts.Redact(fmt.Sprintf("%s %s: %s", method, path, Cause(err, c.opts.Timeout))))
 	}
 	if c.opts.Observe != nil {
 		c.opts.Observe(c.Exchange(resp))

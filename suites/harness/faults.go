@@ -3,11 +3,11 @@ package harness
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/go-resty/resty/v2"
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 )
 
 // Fault kinds of mxmock's control API (docs/interfaces.md).
@@ -25,10 +25,11 @@ func InjectFault(ctx context.Context, kind, systemMessage string) {
 	SkipWithoutFaults()
 	body := map[string]any{"kind": kind, "times": 1, "system_message": systemMessage, "scope": map[string]string{"header": scope()}}
 	resp, err := control(ctx).SetBody(body).Post("/_mxmock/faults")
-	Expect(err).NotTo(HaveOccurred(), "precondition: inject fault %s", kind)
-	Expect(resp.StatusCode()).To(Equal(http.StatusCreated), "precondition: inject fault %s: %s", kind, resp.Body())
+	precondition("inject fault "+kind, resp, err, http.StatusCreated)
 	var fault struct{ ID string }
-	Expect(json.Unmarshal(resp.Body(), &fault)).To(Succeed(), "precondition: fault id in %s", resp.Body())
+	if err := json.Unmarshal(resp.Body(), &fault); err != nil || fault.ID == "" {
+		Fail(fmt.Sprintf("precondition failed: inject fault %s: no fault id in %s", kind, resp.Body()))
+	}
 	DeferCleanup(func(ctx SpecContext) {
 		_, _ = control(ctx).Delete("/_mxmock/faults/" + fault.ID) // 404 once a one-shot fault fired
 	})

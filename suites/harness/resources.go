@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 )
 
 // NewGUID is an external guid for this run: <prefix>-<run>-p<process>-<kind>-<random>, so a sweeper
@@ -23,9 +23,8 @@ func CreateUser(ctx context.Context) string {
 	GinkgoHelper()
 	ext := NewGUID("user")
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
-	Expect(err).NotTo(HaveOccurred(), "precondition: create user %s", ext)
 	DeferCleanup(DeleteQuietly, config.RouteUserDelete, ext)
-	Expect(resp.StatusCode()).To(Equal(http.StatusOK), "precondition: create user %s: %s\n%s", ext, client.RequestLine(resp), resp.Body())
+	precondition("create user "+ext, resp, err, http.StatusOK)
 	return ext
 }
 
@@ -34,10 +33,22 @@ func CreateMember(ctx context.Context, userGUID string) string {
 	GinkgoHelper()
 	ext := NewGUID("member")
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteMemberCreate, Body: MemberBody(userGUID, ext)})
-	Expect(err).NotTo(HaveOccurred(), "precondition: create member %s", ext)
 	DeferCleanup(DeleteQuietly, config.RouteMemberDelete, ext)
-	Expect(resp.StatusCode()).To(Equal(http.StatusOK), "precondition: create member %s: %s\n%s", ext, client.RequestLine(resp), resp.Body())
+	precondition("create member "+ext, resp, err, http.StatusOK)
 	return ext
+}
+
+// precondition fails the spec, with the cause, when a step that sets up the error under test did
+// not work: that is a broken precondition, not a verdict on the documented error.
+func precondition(what string, resp *resty.Response, err error, want int) {
+	GinkgoHelper()
+	switch {
+	case err != nil:
+		Fail(fmt.Sprintf("precondition failed: %s: no HTTP answer: %s", what, client.Cause(err, Config.Timeout)))
+	case resp.StatusCode() != want:
+		Fail(Config.Redactor().Redact(fmt.Sprintf("precondition failed: %s: %s answered %d, want %d\nbody: %s",
+			what, client.RequestLine(resp), resp.StatusCode(), want, resp.Body())))
+	}
 }
 
 // MemberBody is a create-member body as MX documents it (userkey credentials).
