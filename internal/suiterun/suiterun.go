@@ -40,14 +40,35 @@ type Result struct {
 // Run runs the built suite with the environment and Ginkgo flags given (e.g. "--ginkgo.dry-run"),
 // and reads back the JSON report it wrote.
 func Run(ctx context.Context, bin string, env []string, flags ...string) (Result, error) {
+	return run(ctx, env, func(report string) *exec.Cmd {
+		args := append([]string{"--ginkgo.json-report=" + report, "--ginkgo.no-color"}, flags...)
+		return exec.CommandContext(ctx, bin, args...)
+	})
+}
+
+// RunParallel runs the built suite in procs parallel processes through the Ginkgo CLI pinned in
+// go.mod, as `ginkgo -p` does.
+func RunParallel(ctx context.Context, bin string, procs int, env []string, flags ...string) (Result, error) {
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	return run(ctx, env, func(report string) *exec.Cmd {
+		args := append([]string{"tool", "ginkgo", "run", fmt.Sprintf("--procs=%d", procs), "--json-report=" + report, "--no-color"}, flags...)
+		cmd := exec.CommandContext(ctx, "go", append(args, bin)...)
+		cmd.Dir = root
+		return cmd
+	})
+}
+
+func run(ctx context.Context, env []string, command func(report string) *exec.Cmd) (Result, error) {
 	dir, err := os.MkdirTemp("", "suiterun-")
 	if err != nil {
 		return Result{}, err
 	}
 	defer os.RemoveAll(dir)
 	report := filepath.Join(dir, "report.json")
-	args := append([]string{"--ginkgo.json-report=" + report, "--ginkgo.no-color"}, flags...)
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := command(report)
 	cmd.Env = append(os.Environ(), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
