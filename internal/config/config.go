@@ -95,6 +95,9 @@ type Config struct {
 	MockControlToken string `yaml:"mock_control_token" env:"MX_MOCK_CONTROL_TOKEN"`
 	// RunPrefix starts the name of every live resource the suite creates.
 	RunPrefix string `yaml:"run_prefix" env:"MX_RUN_PREFIX"`
+	// Ledger is a folder where a live run notes every resource it creates and deletes, so that
+	// mxsweep can remove what a crashed run left (MX v2 has no route that lists users); empty: none.
+	Ledger string `yaml:"ledger" env:"MX_LEDGER"`
 	// CAFile is a PEM bundle of extra CAs for the live host; empty uses the
 	// system roots. A relative path in the YAML file is relative to that file.
 	CAFile string `yaml:"ca_file" env:"MX_CA_FILE"`
@@ -206,9 +209,9 @@ func (c Config) String() string {
 	if c.Embedded() {
 		target = "embedded mock"
 	}
-	return fmt.Sprintf("%s (from %s): api_key=%s client_guid=%s unassociated_client_guid=%q timeout=%s mock_control=%t mock_control_token=%s run_prefix=%s ca_file=%q",
+	return fmt.Sprintf("%s (from %s): api_key=%s client_guid=%s unassociated_client_guid=%q timeout=%s mock_control=%t mock_control_token=%s run_prefix=%s ledger=%q ca_file=%q",
 		target, c.Source, secret(c.APIKey), c.ClientGUID, c.UnassociatedClientGUID, c.Timeout,
-		c.MockControl, secret(c.MockControlToken), c.RunPrefix, c.CAFile)
+		c.MockControl, secret(c.MockControlToken), c.RunPrefix, c.Ledger, c.CAFile)
 }
 
 // Load builds the configuration: defaults, then the YAML file named by
@@ -303,6 +306,9 @@ func loadFile(path string, cfg *Config) ([]error, error) {
 	}
 	if cfg.CAFile != "" && !filepath.IsAbs(cfg.CAFile) {
 		cfg.CAFile = filepath.Join(filepath.Dir(path), cfg.CAFile)
+	}
+	if cfg.Ledger != "" && !filepath.IsAbs(cfg.Ledger) {
+		cfg.Ledger = filepath.Join(filepath.Dir(path), cfg.Ledger)
 	}
 	return problems, nil
 }

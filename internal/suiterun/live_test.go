@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -66,8 +67,9 @@ func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 		"without an unassociated client": {"", []string{"G3", "G4", "M5", "U4", "U5"}},
 	} {
 		t.Run(name, func(t *testing.T) {
+			book := t.TempDir()
 			res, err := suiterun.Run(ctx, bin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=live-mode-key",
-				"MX_CLIENT_GUID=CLT-live-1", "MX_UNASSOCIATED_CLIENT_GUID=" + tc.unassociated, "MX_MOCK_CONTROL="})
+				"MX_CLIENT_GUID=CLT-live-1", "MX_UNASSOCIATED_CLIENT_GUID=" + tc.unassociated, "MX_MOCK_CONTROL=", "MX_LEDGER=" + book})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,6 +92,13 @@ func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 			slices.Sort(skipped)
 			if got := strings.Join(skipped, ","); got != strings.Join(tc.skipped, ",") {
 				t.Errorf("skipped %s, want %s", got, strings.Join(tc.skipped, ","))
+			}
+			// Every resource the run created is noted in the ledger, and deleted again.
+			if files, _ := filepath.Glob(filepath.Join(book, "*.jsonl")); len(files) == 0 {
+				t.Error("the live run kept no ledger")
+			}
+			if pending, err := ledger.Pending(book, "mxc-"); err != nil || len(pending) > 0 {
+				t.Errorf("left behind: %+v %v", pending, err)
 			}
 			if strings.Contains(res.Output, "live-mode-key") {
 				t.Error("the API key appears in the suite's output")

@@ -20,8 +20,8 @@ var _ = Describe("General MX Platform Errors", Label("section:general"), func() 
 	It(g2.SpecName(), Label(g2.Labels()...), func(ctx SpecContext) {
 		user := h.CreateUser(ctx) // also proves that the same POST with application/json is not a 404
 		ext, member := h.NewGUID("user"), h.NewGUID("member")
-		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext) // in case the target created them
-		DeferCleanup(h.DeleteQuietly, config.RouteMemberDelete, member)
+		h.RemoveLater(config.RouteUserDelete, ext) // in case the target created them
+		h.RemoveLater(config.RouteMemberDelete, member)
 		body := map[string]any{"external_user_guid": ext}
 		for _, req := range []client.Request{
 			{Route: config.RouteUserCreate, Body: body, OmitContentType: true},

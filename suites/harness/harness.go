@@ -12,6 +12,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/matchers"
 	"github.com/mxcontract/mxcontract/internal/mock"
 	. "github.com/onsi/ginkgo/v2"
@@ -28,6 +29,7 @@ var (
 
 	target   Target
 	embedded *mock.Running
+	book     *ledger.Writer // live runs only
 )
 
 // Target is what process 1 hands every process: where to send requests, and the run's id.
@@ -102,6 +104,11 @@ func Connect(b []byte) {
 	var err error
 	if API, err = client.New(opts); err != nil {
 		Fail(fmt.Sprintf("building the API client: %v", err))
+	}
+	if !Config.Embedded() && Config.Ledger != "" {
+		if book, err = ledger.NewWriter(Config.Ledger, scope()); err != nil {
+			Fail(fmt.Sprintf("ledger (MX_LEDGER): %v", err))
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/internal/ledger"
 	. "github.com/onsi/ginkgo/v2"
 )
 
@@ -22,8 +23,8 @@ func NewGUID(kind string) string {
 func CreateUser(ctx context.Context) string {
 	GinkgoHelper()
 	ext := NewGUID("user")
+	RemoveLater(config.RouteUserDelete, ext)
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
-	DeferCleanup(DeleteQuietly, config.RouteUserDelete, ext)
 	precondition("create user "+ext, resp, err, http.StatusOK)
 	return ext
 }
@@ -32,8 +33,8 @@ func CreateUser(ctx context.Context) string {
 func CreateMember(ctx context.Context, userGUID string) string {
 	GinkgoHelper()
 	ext := NewGUID("member")
+	RemoveLater(config.RouteMemberDelete, ext)
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteMemberCreate, Body: MemberBody(userGUID, ext)})
-	DeferCleanup(DeleteQuietly, config.RouteMemberDelete, ext)
 	precondition("create member "+ext, resp, err, http.StatusOK)
 	return ext
 }
@@ -60,14 +61,42 @@ func MemberBody(userGUID, memberGUID string) map[string]any {
 	}
 }
 
-// DeleteQuietly removes what a spec created. A failure here is not the spec's verdict: it is
-// written to the spec's output, and the sweeper removes what is left by its prefix.
-func DeleteQuietly(ctx SpecContext, route, id string) {
+// RemoveLater deletes the resource with this external guid when the spec ends, pass or fail. Specs
+// call it before a request that creates, or that a faulty target might wrongly create, a resource;
+// on a live host the ledger notes it first, so a crash in between still leaves a trace for mxsweep.
+func RemoveLater(deleteRoute, id string) {
+	note(ledger.Entry{Event: "created", Kind: kindOf(deleteRoute), ID: id, Delete: deleteRoute})
+	DeferCleanup(deleteQuietly, deleteRoute, id)
+}
+
+// deleteQuietly removes what a spec created. A failure here is not the spec's verdict: it is
+// written to the spec's output, and mxsweep removes what is left.
+func deleteQuietly(ctx SpecContext, route, id string) {
 	resp, err := API.Do(ctx, client.Request{Route: route, Params: map[string]string{"id": id}})
 	switch {
 	case err != nil:
 		GinkgoWriter.Printf("cleanup: %s %s: %v\n", route, id, err)
-	case resp.StatusCode() >= 300 && resp.StatusCode() != http.StatusBadRequest && resp.StatusCode() != http.StatusNotFound:
+	case resp.StatusCode() < 300, resp.StatusCode() == http.StatusBadRequest, resp.StatusCode() == http.StatusNotFound:
+		// Deleted, or never created (400 and 404 are MX's "not found" for users and routes).
+		note(ledger.Entry{Event: "deleted", Kind: kindOf(route), ID: id, Delete: route})
+	default:
 		GinkgoWriter.Printf("cleanup: %s: %d %s\n", client.RequestLine(resp), resp.StatusCode(), resp.Body())
+	}
+}
+
+func kindOf(deleteRoute string) string {
+	if deleteRoute == config.RouteMemberDelete {
+		return "member"
+	}
+	return "user"
+}
+
+// note writes to this process's ledger, if a live run keeps one.
+func note(e ledger.Entry) {
+	if book == nil {
+		return
+	}
+	if err := book.Note(e); err != nil {
+		GinkgoWriter.Printf("ledger: %v\n", err)
 	}
 }

@@ -23,7 +23,7 @@ var _ = Describe("Member Errors", Label("section:members"), func() {
 	It(m2.SpecName(), Label(m2.Labels()...), func(ctx SpecContext) {
 		user := h.CreateUser(ctx)
 		ext := "MBR-" + h.NewGUID("member")
-		DeferCleanup(h.DeleteQuietly, config.RouteMemberDelete, ext)
+		h.RemoveLater(config.RouteMemberDelete, ext)
 		resp := h.Send(ctx, m2.ID, client.Request{Route: config.RouteMemberCreate, Body: h.MemberBody(user, ext)})
 		h.ExpectMXError(m2.Expect(), resp)
 	})

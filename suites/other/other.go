@@ -24,7 +24,7 @@ var _ = Describe("Other Errors", Label("section:other"), func() {
 	It(o1.SpecName(), Label(o1.Labels()...), func(ctx SpecContext) {
 		user := h.CreateUser(ctx)
 		ext := h.NewGUID("user")
-		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext) // in case a probe created it
+		h.RemoveLater(config.RouteUserDelete, ext) // in case a probe created it
 		read := map[string]string{"id": user}
 		probes := []probe{
 			{"no API key", client.Request{Route: config.RouteUserRead, Params: read, Query: url.Values{"c": {h.Config.ClientGUID}}}},

@@ -24,7 +24,7 @@ var _ = Describe("User Errors", Label("section:users"), func() {
 	u2 := h.Row("U2")
 	It(u2.SpecName(), Label(u2.Labels()...), func(ctx SpecContext) {
 		ext := "USR-" + h.NewGUID("user")
-		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext) // in case the target created it
+		h.RemoveLater(config.RouteUserDelete, ext) // in case the target created it
 		resp := h.Send(ctx, u2.ID, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
 		h.ExpectMXError(u2.Expect(), resp)
 	})
@@ -42,7 +42,7 @@ var _ = Describe("User Errors", Label("section:users"), func() {
 			Skip("U4 needs a client guid that the key may not use: set MX_UNASSOCIATED_CLIENT_GUID (unassociated_client_guid)")
 		}
 		ext := h.NewGUID("user")
-		DeferCleanup(h.DeleteQuietly, config.RouteUserDelete, ext)
+		h.RemoveLater(config.RouteUserDelete, ext)
 		resp := h.Send(ctx, u4.ID, client.Request{Route: config.RouteUserCreate, Client: h.Config.UnassociatedClientGUID, Body: map[string]any{"external_user_guid": ext}})
 		h.ExpectMXError(u4.Expect(), resp)
 	})
