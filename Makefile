@@ -8,14 +8,40 @@ REPORTS       := reports
 GINKGO_FLAGS  ?= --randomize-all --fail-on-pending --fail-on-empty --keep-going
 LABELS        ?=
 label_filter  := $(if $(LABELS),--label-filter='$(LABELS)')
+# Live runs note what they create here, for mxsweep; the embedded mock ignores it.
+export MX_LEDGER ?= $(CURDIR)/$(REPORTS)/ledger
 
 .PHONY: contract test vet mxmock clean
 
+# The human reports are written whatever the suite's verdict; make then exits with the suite's status.
+# The last run's report.json is removed first: a suite that fails to build must not leave it to render.
 contract:
 	@mkdir -p $(REPORTS)
-	$(GINKGO) run $(GINKGO_FLAGS) $(label_filter) --junit-report=junit.xml --json-report=report.json --output-dir=$(REPORTS) ./suites
+	@rm -f $(REPORTS)/report.json
+	@echo "$(contract_run)"
+	@status=0; $(contract_run) || status=$$?; \
+	if [ -f $(REPORTS)/report.json ]; then \
+	  $(MXREPORT) $(report_flags) || { rc=$$?; [ $$status -ne 0 ] || status=$$rc; }; \
+	else echo "no $(REPORTS)/report.json: the suite did not run, so there is no HTML report"; [ $$status -ne 0 ] || status=2; fi; \
+	exit $$status
 
-test: vet
+# Human reports (docs/reports.md): reports/index.html and reports/summary.md from reports/report.json.
+# PREVIOUS=path/to/old/report.json adds what changed since that run.
+MXREPORT      := go run ./cmd/mxreport
+PREVIOUS      ?=
+contract_run   = $(GINKGO) run $(GINKGO_FLAGS) $(label_filter) --junit-report=junit.xml --json-report=report.json --output-dir=$(REPORTS) ./suites
+report_flags   = --in $(REPORTS)/report.json --html $(REPORTS)/index.html --md $(REPORTS)/summary.md $(if $(PREVIOUS),--previous '$(PREVIOUS)')
+
+.PHONY: report chromium
+
+report:
+	$(MXREPORT) $(report_flags)
+
+# Debian's chromium for the browser test of the HTML report; never fails (see the script).
+chromium:
+	@sh scripts/install-chromium.sh
+
+test: vet chromium
 	go test -race -count=1 ./...
 
 vet:

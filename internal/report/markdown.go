@@ -1,0 +1,115 @@
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// verdictMarks read at a glance in a GitHub job summary or PR comment and still mean something in
+// a plain CI log.
+var verdictMarks = map[Verdict]string{
+	VerdictPass: "✅ pass", VerdictFail: "❌ fail", VerdictSkipped: "⏭️ skipped", VerdictNotRun: "⚪ not run",
+}
+
+// verdictOrder puts failures first, then what did not run, then passes.
+var verdictOrder = map[Verdict]int{VerdictFail: 0, VerdictSkipped: 1, VerdictNotRun: 2, VerdictPass: 3}
+
+// WriteMarkdown writes the summary for CI logs, job summaries and PR comments: the verdict and
+// counts, the changes since the previous run, and one table row per id with failures first.
+func WriteMarkdown(w io.Writer, m Matrix) error {
+	b := bufio.NewWriter(w)
+	run := m.Run
+	mark, word := "✅", "PASSED"
+	if !run.Succeeded {
+		mark, word = "❌", "FAILED"
+	}
+	fmt.Fprintf(b, "## %s %s: %s\n\n", mark, mdText(run.Suite), word)
+	failed := fmt.Sprintf("%d failed", m.Counts.Fail)
+	if m.Counts.Fail > 0 {
+		failed = "**" + failed + "**"
+	}
+	fmt.Fprintf(b, "%d passed · %s · %d skipped", m.Counts.Pass, failed, m.Counts.Skipped)
+	if m.Counts.NotRun > 0 {
+		fmt.Fprintf(b, " · %d not run", m.Counts.NotRun)
+	}
+	target := fmt.Sprintf("%s (%s)", mdCode(run.Target), run.TargetKind())
+	if run.Target == "" {
+		target = run.TargetKind()
+	}
+	fmt.Fprintf(b, " — target %s, started %s, took %s", target, formatTime(run.Start), formatDuration(run.Duration))
+	if run.LabelFilter != "" {
+		fmt.Fprintf(b, ", label filter %s", mdCode(run.LabelFilter))
+	}
+	b.WriteString("\n\n")
+	for _, f := range run.SetupFailures {
+		fmt.Fprintf(b, "- ❗ %s\n", mdText(f))
+	}
+	if len(run.SetupFailures) > 0 {
+		b.WriteString("\n")
+	}
+	if m.Previous != nil {
+		writeChanges(b, m)
+	}
+	b.WriteString("| verdict | id | section | documented | observed | why | time |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
+	rows := slices.Clone(m.Rows)
+	slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(verdictOrder[a.Verdict], verdictOrder[b.Verdict]) })
+	for _, r := range rows {
+		observed := "—"
+		if r.ObservedStatus != 0 {
+			observed = fmt.Sprintf("%d %s", r.ObservedStatus, mdCode(r.ObservedMessage))
+			if !r.ObservedEnvelope {
+				observed = fmt.Sprintf("%d body: %s", r.ObservedStatus, mdCode(r.ObservedMessage))
+			}
+		}
+		documented := "(" + mdText(r.DocumentedNote) + ")"
+		if r.DocumentedMessage != "" {
+			documented = mdCode(r.DocumentedMessage)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s %s | %s | %s | %s |\n", verdictMarks[r.Verdict], r.ID, mdText(r.Section),
+			r.DocumentedStatus, documented, observed, mdText(r.Reason), formatDuration(r.Duration))
+	}
+	return b.Flush()
+}
+
+func writeChanges(b *bufio.Writer, m Matrix) {
+	fmt.Fprintf(b, "### Changes since the previous run (%s, %s)\n\n", formatTime(m.Previous.Start), m.Previous.Verdict())
+	if len(m.Changes) == 0 {
+		b.WriteString("No changes: every row has the same verdict, status and message as before.\n\n")
+		return
+	}
+	for _, c := range m.Changes {
+		mark := "•"
+		switch {
+		case c.Regression:
+			mark = "🔴"
+		case c.Fix:
+			mark = "🟢"
+		}
+		fmt.Fprintf(b, "- %s %s\n", mark, mdText(c.String()))
+	}
+	b.WriteString("\n")
+}
+
+// mdText is plain text that stays in its table cell and shows tags as text.
+func mdText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "`", "\\`").Replace(s)
+}
+
+// mdCode is a code span (exact text, punctuation visible) that stays in its table cell.
+func mdCode(s string) string {
+	if s == "" {
+		return "(empty)"
+	}
+	// Newlines would end the table row; spaces are kept, since a doubled one is a difference.
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	if strings.Contains(s, "`") {
+		return "`` " + s + " ``"
+	}
+	return "`" + s + "`"
+}
