@@ -1,60 +1,22 @@
 package suiterun_test
 
 import (
-	"bufio"
 	"context"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
 
-// startMxmock builds and starts the standalone mock on a free loopback port, as a team would in
-// its own pipeline, and returns its URL.
-func startMxmock(t *testing.T, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	bin := filepath.Join(t.TempDir(), "mxmock")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/mxcontract/mxcontract/cmd/mxmock").CombinedOutput(); err != nil {
-		t.Fatalf("building mxmock: %v\n%s", err, out)
-	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"--addr", "127.0.0.1:0", "--quiet"}, args...)...)
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	url := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(sc.Text()); m != "" {
-				url <- m
-			}
-		}
-	}()
-	select {
-	case u := <-url:
-		return u
-	case <-time.After(30 * time.Second):
-		t.Fatal("mxmock printed no listening address within 30s")
-		return ""
-	}
-}
-
 // Live mode against a separately started mxmock: every spec that needs no fault injection passes,
 // and the fault specs are skipped with the reason, never reported as passed.
 func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 	ctx := context.Background()
-	url := startMxmock(t, "--api-key", "live-mode-key", "--clients", "CLT-live-1")
+	url := startMxmock(t, nil, "--api-key", "live-mode-key", "--clients", "CLT-live-1")
 	bin, err := suiterun.Build(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)

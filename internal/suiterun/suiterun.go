@@ -34,6 +34,7 @@ func Build(ctx context.Context, dir string) (string, error) {
 type Result struct {
 	Report types.Report
 	Output string // the console output, for failure messages
+	JSON   []byte // the JSON report as written
 	Passed bool   // the binary's exit status was 0
 }
 
@@ -81,6 +82,7 @@ func run(ctx context.Context, env []string, command func(report string) *exec.Cm
 	if err != nil {
 		return res, fmt.Errorf("the suite wrote no report: %v\n%s", err, res.Output)
 	}
+	res.JSON = raw
 	var reports []types.Report
 	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
 		return res, fmt.Errorf("reading %s: %v (%d reports)", report, err, len(reports))
