@@ -47,22 +47,10 @@ func TestMain(m *testing.M) {
 // the ids of the specs that failed.
 func runAgainst(t *testing.T, d *deviation) (failed []string, res suiterun.Result) {
 	t.Helper()
-	srv, err := mock.New(mock.Config{APIKey: apiKey, Clients: []mock.Client{{GUID: clientGUID}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var handler http.Handler = srv
-	if d != nil {
-		handler = deviate(handler, *d)
-	}
-	ts := httptest.NewServer(handler)
-	defer ts.Close()
+	env := startDeviatingMock(t, d)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	res, err = suiterun.Run(ctx, suiteBin, []string{
-		"MX_CONFIG=", "MX_BASE_URL=" + ts.URL, "MX_MOCK_CONTROL=true", "MX_API_KEY=" + apiKey,
-		"MX_CLIENT_GUID=" + clientGUID, "MX_UNASSOCIATED_CLIENT_GUID=" + unassociated, "MX_TIMEOUT=10s",
-	}, "--ginkgo.randomize-all")
+	res, err := suiterun.Run(ctx, suiteBin, env, "--ginkgo.randomize-all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +63,24 @@ func runAgainst(t *testing.T, d *deviation) (failed []string, res suiterun.Resul
 	}
 	sort.Strings(failed)
 	return failed, res
+}
+
+// startDeviatingMock serves mxmock wrapped in d (nil: faithful) on loopback until the test ends,
+// and returns the environment that points the suite at it, control API included.
+func startDeviatingMock(t *testing.T, d *deviation) []string {
+	t.Helper()
+	srv, err := mock.New(mock.Config{APIKey: apiKey, Clients: []mock.Client{{GUID: clientGUID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handler http.Handler = srv
+	if d != nil {
+		handler = deviate(handler, *d)
+	}
+	ts := httptest.NewServer(handler)
+	t.Cleanup(ts.Close)
+	return []string{"MX_CONFIG=", "MX_BASE_URL=" + ts.URL, "MX_MOCK_CONTROL=true", "MX_API_KEY=" + apiKey,
+		"MX_CLIENT_GUID=" + clientGUID, "MX_UNASSOCIATED_CLIENT_GUID=" + unassociated, "MX_TIMEOUT=10s"}
 }
 
 func TestTheSuitePassesAgainstTheFaithfulMock(t *testing.T) {

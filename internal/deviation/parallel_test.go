@@ -3,14 +3,12 @@ package deviation_test
 import (
 	"context"
 	"maps"
-	"net/http/httptest"
 	"slices"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
-	"github.com/mxcontract/mxcontract/internal/mock"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -37,14 +35,7 @@ func TestParallelRunsGiveTheSerialVerdicts(t *testing.T) {
 			break
 		}
 	}
-	srv, err := mock.New(mock.Config{APIKey: apiKey, Clients: []mock.Client{{GUID: clientGUID}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(deviate(srv, d))
-	defer ts.Close()
-	env := []string{"MX_CONFIG=", "MX_BASE_URL=" + ts.URL, "MX_MOCK_CONTROL=true", "MX_API_KEY=" + apiKey,
-		"MX_CLIENT_GUID=" + clientGUID, "MX_UNASSOCIATED_CLIENT_GUID=" + unassociated}
+	env := startDeviatingMock(t, &d)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 
