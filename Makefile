@@ -11,7 +11,7 @@ label_filter  := $(if $(LABELS),--label-filter='$(LABELS)')
 # Live runs note what they create here, for mxsweep; the embedded mock ignores it.
 export MX_LEDGER ?= $(CURDIR)/$(REPORTS)/ledger
 
-.PHONY: contract test vet mxmock clean
+.PHONY: contract test vet mxmock clean fuzz bench
 
 # The human reports are written whatever the suite's verdict; make then exits with the suite's status.
 # The last run's report.json is removed first: a suite that fails to build must not leave it to render.
@@ -41,8 +41,10 @@ report:
 chromium:
 	@sh scripts/install-chromium.sh
 
+# The project's own tests, then a bounded fuzz of the mock (make fuzz runs it longer).
 test: vet chromium
 	go test -race -count=1 ./...
+	go test -run '^$$' -fuzz '^FuzzMock$$' -fuzztime 10s ./internal/mock
 
 vet:
 	go vet ./...
@@ -51,6 +53,18 @@ vet:
 
 mxmock:
 	go run ./cmd/mxmock $(ARGS)
+
+# The mock's fuzz target, run for longer than make test does; crashers land in
+# internal/mock/testdata/fuzz/FuzzMock and become seeds that every `go test` replays.
+FUZZTIME ?= 2m
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzMock$$' -fuzztime $(FUZZTIME) ./internal/mock
+
+# Benchmarks (docs/benchmarks.md): the suite's timings and mxmock against the bare net/http
+# ceiling, WireMock and Prism, in one run; installs wrk, WireMock and Prism when missing. Not
+# part of `make test`. Results: bench/results/latest.md.
+bench:
+	BENCH_GINKGO_FLAGS='$(GINKGO_FLAGS)' bash bench/run.sh
 
 clean:
 	rm -rf $(REPORTS)

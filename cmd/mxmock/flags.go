@@ -28,6 +28,7 @@ var envFor = []struct{ flag, env string }{
 	{"control-remote", "MXMOCK_CONTROL_REMOTE"},
 	{"max-body", "MXMOCK_MAX_BODY"},
 	{"max-objects", "MXMOCK_MAX_OBJECTS"},
+	{"max-header", "MXMOCK_MAX_HEADER"},
 	{"quiet", "MXMOCK_QUIET"},
 }
 
@@ -52,9 +53,12 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		quiet      = fs.Bool("quiet", false, "no request log (MXMOCK_QUIET)")
 		maxBody    = int64(mock.DefaultMaxBodyBytes)
 		maxObjects = int64(mock.DefaultMaxObjects)
+		maxHeader  = int64(mock.DefaultMaxHeaderBytes)
 	)
-	fs.Var(positive{&maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
-	fs.Var(positive{&maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
+	fs.Var(positive{n: &maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
+	fs.Var(positive{n: &maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
+	fs.Var(positive{n: &maxHeader, max: mock.MaxMaxHeaderBytes}, "max-header",
+		"largest request line plus headers, in `bytes`; above it net/http answers a plain-text 431 (MXMOCK_MAX_HEADER)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -111,6 +115,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		AllowRemoteControl: *remote,
 		MaxBodyBytes:       maxBody,
 		MaxObjects:         int(maxObjects),
+		MaxHeaderBytes:     int(maxHeader),
 	}
 	if !*quiet {
 		cfg.Log = stderr

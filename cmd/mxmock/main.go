@@ -101,8 +101,11 @@ func describe(cfg mock.Config) string {
 		key, strings.Join(clients, ","), len(cfg.Accounts), control)
 }
 
-// positive is a flag.Value for a count that must be above zero.
-type positive struct{ n *int64 }
+// positive is a flag.Value for a count that must be above zero and, when max is set, at most max.
+type positive struct {
+	n   *int64
+	max int64
+}
 
 func (p positive) String() string {
 	if p.n == nil {
@@ -113,8 +116,11 @@ func (p positive) String() string {
 
 func (p positive) Set(s string) error {
 	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || n <= 0 {
+	switch {
+	case err != nil || n <= 0:
 		return errors.New("must be a whole number above 0")
+	case p.max > 0 && n > p.max:
+		return fmt.Errorf("must be at most %d", p.max)
 	}
 	*p.n = n
 	return nil

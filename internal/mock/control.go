@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -114,11 +113,9 @@ func (s *Server) handleFaultDeleteAll(w http.ResponseWriter, r *http.Request) {
 // controlBody reads a control request body of at most MaxBodyBytes.
 func (s *Server) controlBody(w http.ResponseWriter, r *http.Request) ([]byte, int, string) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body exceeds %d bytes.", s.cfg.MaxBodyBytes)
-	}
 	if err != nil {
-		return nil, http.StatusBadRequest, "Could not read the request body: " + err.Error() + "."
+		status, msg := s.bodyProblem(err)
+		return nil, status, msg
 	}
 	return data, 0, ""
 }

@@ -59,7 +59,20 @@
 //     "MX Bank (mxmock)"; status is always {1,ENABLED}. PUT /member changes credentials, name and
 //     institution_guid, never the external guid.
 //   - Body over MaxBodyBytes: 413 "Request body exceeds N bytes.". Users plus members at
-//     MaxObjects: 507 "Store is full (N objects): reset the mock.".
+//     MaxObjects: 507 "Store is full (N objects): reset the mock.". A body still arriving when
+//     ReadTimeout (30s) runs out: 408 "Request body timed out: the whole request must arrive
+//     within 30s.".
+//   - Served by NewHTTPServer or Start: request line plus headers at most MaxHeaderBytes (64 KiB;
+//     net/http allows 4 KiB more); headers within ReadHeaderTimeout (10s); idle keep-alive
+//     connections closed after IdleTimeout (2m); the answer written within WriteTimeout
+//     (ReadTimeout+30s) of the headers. A header over the limit is answered by net/http itself,
+//     before the mock sees the request: "431 Request Header Fields Too Large" in plain text. It
+//     and net/http's other refusals (400 for a request it cannot parse or without Host, 417 for
+//     an Expect other than 100-continue, 501 for an unknown transfer coding, 505 for a version
+//     other than HTTP/1.x) are the only answers without the envelope.
+//   - A panic in a handler is a bug in the mock: it is answered 500 {"error":"mxmock internal
+//     error: <panic>"} and logged with its stack (to the request log, else stderr); if the answer
+//     had begun, the connection is cut instead. The server goes on serving either way.
 //   - Faults fire in creation order, the first match wins; times 0 is persistent. scope.client
 //     matches c exactly as sent (a client's guid and its external guid are two scopes). An empty
 //     system_message of a delete-failure fault becomes "mxmock <kind> fault". Fault ids

@@ -3,7 +3,10 @@ package mock
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 )
 
@@ -30,6 +33,18 @@ func writeBody(w http.ResponseWriter, status int, body []byte) {
 	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// bodyProblem turns a failed body read into its answer: 413 over MaxBodyBytes, 408 when the
+// client stopped sending and the server's ReadTimeout ran out, 400 for anything else.
+func (s *Server) bodyProblem(err error) (int, string) {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body exceeds %d bytes.", s.cfg.MaxBodyBytes)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return http.StatusRequestTimeout, fmt.Sprintf("Request body timed out: the whole request must arrive within %s.", s.cfg.ReadTimeout)
+	}
+	return http.StatusBadRequest, "Could not read the request body: " + err.Error() + "."
 }
 
 // jsonContentType is shared, never modified: it saves an allocation per response.

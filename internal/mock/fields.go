@@ -16,29 +16,32 @@ import (
 // them by name, so a wrong type can be reported with the field's name. Unknown keys are ignored.
 type fields map[string]json.RawMessage
 
+// preallocBody is the largest announced Content-Length read into a buffer made up front.
+const preallocBody = 1 << 20
+
 // readBody reads a POST/PUT body of at most MaxBodyBytes and decodes it as a JSON object.
 // It returns a status and message when the body is not acceptable.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (fields, int, string) {
 	limit := s.cfg.MaxBodyBytes
-	tooBig := fmt.Sprintf("Request body exceeds %d bytes.", limit)
-	if r.ContentLength > limit {
-		return nil, http.StatusRequestEntityTooLarge, tooBig
+	if r.ContentLength > limit { // refused before reading a byte
+		status, msg := s.bodyProblem(&http.MaxBytesError{Limit: limit})
+		return nil, status, msg
 	}
 	body := http.MaxBytesReader(w, r.Body, limit)
 	var data []byte
 	var err error
-	if n := r.ContentLength; n >= 0 {
+	if n := r.ContentLength; n >= 0 && n <= preallocBody {
 		// net/http guarantees exactly n bytes: read them into a buffer of the right size.
 		data = make([]byte, n)
 		_, err = io.ReadFull(body, data)
 	} else {
-		data, err = io.ReadAll(body) // chunked: the MaxBytesReader stops it at the limit
+		// Chunked, or a length too big to trust before the bytes arrive (a huge MaxBodyBytes
+		// must not let one header allocate it): grow as data comes, up to the limit.
+		data, err = io.ReadAll(body)
 	}
 	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, http.StatusRequestEntityTooLarge, tooBig
-		}
-		return nil, http.StatusBadRequest, "Could not read the request body: " + err.Error() + "."
+		status, msg := s.bodyProblem(err)
+		return nil, status, msg
 	}
 	var f fields
 	if err := json.Unmarshal(data, &f); err != nil {

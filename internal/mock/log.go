@@ -30,6 +30,16 @@ func newRequestLog(w io.Writer, apiKey string) *requestLog {
 }
 
 func (l *requestLog) write(r *http.Request, status int, d time.Duration) {
+	l.line(fmt.Sprintf("mxmock: %s %s %d %s\n", r.Method, l.target(r), status, d.Round(time.Microsecond)))
+}
+
+// panicked logs a recovered panic with the stack that raised it.
+func (l *requestLog) panicked(r *http.Request, v any, stack []byte) {
+	l.line(fmt.Sprintf("mxmock: panic serving %s %s: %v\n%s", r.Method, l.target(r), v, stack))
+}
+
+// target is the request's path and query with the key redacted.
+func (l *requestLog) target(r *http.Request) string {
 	target := r.URL.EscapedPath()
 	if r.URL.RawQuery != "" {
 		target += "?" + redactQuery(r.URL.RawQuery)
@@ -37,10 +47,14 @@ func (l *requestLog) write(r *http.Request, status int, d time.Duration) {
 	for _, s := range l.secret {
 		target = strings.ReplaceAll(target, s, "REDACTED")
 	}
-	line := fmt.Sprintf("mxmock: %s %s %d %s\n", r.Method, target, status, d.Round(time.Microsecond))
+	return target
+}
+
+// line writes s in one piece, so concurrent requests never interleave their lines.
+func (l *requestLog) line(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	_, _ = io.WriteString(l.w, line)
+	_, _ = io.WriteString(l.w, s)
 }
 
 // redactQuery replaces the value of every k parameter of a raw query with REDACTED and keeps
