@@ -124,7 +124,7 @@ func TestEveryDeviationFailsExactlyItsRows(t *testing.T) {
 				case len(want) > 0:
 					caught.Add(1)
 				}
-				t.Logf("fails %v", failed)
+				t.Logf("deviation %q fails %v", d.name, failed)
 			})
 		}
 	})
