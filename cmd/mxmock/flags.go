@@ -30,6 +30,8 @@ var envFor = []struct{ flag, env string }{
 	{"max-objects", "MXMOCK_MAX_OBJECTS"},
 	{"max-header", "MXMOCK_MAX_HEADER"},
 	{"quiet", "MXMOCK_QUIET"},
+	{"faults", "MXMOCK_FAULTS"},
+	{"fault", "MXMOCK_FAULT"},
 }
 
 // parseSettings reads flags, then fills every flag not given from its environment variable
@@ -54,11 +56,15 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		maxBody    = int64(mock.DefaultMaxBodyBytes)
 		maxObjects = int64(mock.DefaultMaxObjects)
 		maxHeader  = int64(mock.DefaultMaxHeaderBytes)
+		faultsFile = fs.String("faults", "", `JSON file of faults active from the start, each as POST /_mxmock/faults takes it: {"faults":[{"kind":"delay","delay_ms":200}]} (MXMOCK_FAULTS)`)
+		faults     []mock.Fault
 	)
 	fs.Var(positive{n: &maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
 	fs.Var(positive{n: &maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
 	fs.Var(positive{n: &maxHeader, max: mock.MaxMaxHeaderBytes}, "max-header",
 		"largest request line plus headers, in `bytes`; above it net/http answers a plain-text 431 (MXMOCK_MAX_HEADER)")
+	fs.Var(faultSpecs{list: &faults}, "fault", "a fault active from the start, as `KIND[:OPTION,...]`: delay:200ms, delay:50ms-150ms, "+
+		"connection_reset:times=3, slow_body:100ms,route=POST /user; repeatable, or several separated by ';' (MXMOCK_FAULT)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -107,6 +113,13 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 			return settings{}, fmt.Errorf("%s: %v", from("seed"), err)
 		}
 	}
+	if *faultsFile != "" {
+		fromFile, err := mock.LoadFaults(*faultsFile)
+		if err != nil {
+			return settings{}, fmt.Errorf("%s: %v", from("faults"), err)
+		}
+		faults = append(fromFile, faults...) // the file's first, then each --fault
+	}
 	cfg := mock.Config{
 		APIKey:             *apiKey,
 		Clients:            cls,
@@ -116,6 +129,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		MaxBodyBytes:       maxBody,
 		MaxObjects:         int(maxObjects),
 		MaxHeaderBytes:     int(maxHeader),
+		Faults:             faults,
 	}
 	if !*quiet {
 		cfg.Log = stderr

@@ -52,6 +52,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return 1
 	}
 	srv := mock.NewHTTPServer(s)
+	// Requests held by a delay or slow_body fault end with this, so a stop never waits on them.
+	requests, endRequests := context.WithCancel(context.Background())
+	defer endRequests()
+	srv.BaseContext = func(net.Listener) context.Context { return requests }
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "mxmock listening on http://%s (%s)\n", ln.Addr(), describe(s.Config()))
@@ -62,6 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		return 1
 	case <-ctx.Done():
 	}
+	endRequests()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
@@ -97,8 +102,12 @@ func describe(cfg mock.Config) string {
 	if cfg.ControlToken != "" {
 		control += ", token required"
 	}
-	return fmt.Sprintf("api key: %s, clients: %s, %d seed accounts, control API: %s",
+	desc := fmt.Sprintf("api key: %s, clients: %s, %d seed accounts, control API: %s",
 		key, strings.Join(clients, ","), len(cfg.Accounts), control)
+	if len(cfg.Faults) > 0 {
+		desc += ", start-up faults: " + describeFaults(cfg.Faults)
+	}
+	return desc
 }
 
 // positive is a flag.Value for a count that must be above zero and, when max is set, at most max.

@@ -8,7 +8,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -65,10 +64,13 @@ func New(opts Options) (*Client, error) {
 		}
 		tlsConfig.RootCAs = pool
 	}
+	// No keep-alive: Go's transport silently replays a GET on a fresh connection when a reused one
+	// breaks before the answer, and that retry would hide a reset or a garbage answer under test.
+	transport := &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: tlsConfig, DisableKeepAlives: true}
 	rc := resty.New().
+		SetTransport(transport).
 		SetBaseURL(opts.BaseURL).
 		SetTimeout(opts.Timeout).
-		SetTLSClientConfig(tlsConfig).
 		SetRetryCount(0).
 		SetRedirectPolicy(resty.NoRedirectPolicy()).
 		SetLogger(quietLogger{}).
@@ -99,7 +101,8 @@ type Request struct {
 	Header          http.Header
 }
 
-// Do sends the request. An error means no HTTP answer came back (timeout, refused, reset).
+// Do sends the request. An error means no whole HTTP answer came back (timeout, refused, reset,
+// not HTTP, a body cut short); its text is the request line and the cause in words.
 func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	method, path := req.Method, req.Path
 	if req.Route != "" {
@@ -132,7 +135,11 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	}
 	resp, err := r.Execute(method, path)
 	if err != nil {
-		return resp, errors.New(c.opts.Redact(fmt.Sprintf("%s %s: %s", method, path, Cause(err, c.opts.Timeout))))
+		cause := Cause(err, c.opts.Timeout)
+		if resp != nil && resp.RawResponse != nil { // the status came; the body did not, whole
+			cause = bodyCause(resp, err, c.opts.Timeout)
+		}
+		return resp, &noAnswer{text: c.opts.Redact(fmt.Sprintf("%s %s: %s", method, path, cause)), err: err}
 	}
 	if c.opts.Observe != nil {
 		c.opts.Observe(c.Exchange(resp))

@@ -159,3 +159,29 @@ func TestTLS(t *testing.T) {
 		t.Fatal("a missing ca_file was accepted")
 	}
 }
+
+// Go's transport replays a GET on a broken reused connection; the client must not, or a reset
+// under test would be hidden behind the retry's answer.
+func TestABrokenConnectionIsNotRetried(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 2 {
+			conn, _, _ := http.NewResponseController(w).Hijack()
+			conn.Close()
+			return
+		}
+		w.WriteHeader(http.StatusBadRequest)
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL, nil)
+	read := client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": "a"}}
+	if _, err := c.Do(context.Background(), read); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do(context.Background(), read); err == nil {
+		t.Fatalf("the broken answer was hidden: the server saw %d requests", calls.Load())
+	}
+	if calls.Load() != 2 {
+		t.Fatalf("the server saw %d requests, want 2 (no retry)", calls.Load())
+	}
+}

@@ -45,9 +45,11 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, http.StatusOK, []byte(`{"status":"ok"}`))
 }
 
-// handleReset clears users, members and faults, and puts the feed accounts back to the seed.
+// handleReset clears users, members and faults, and puts the feed accounts and the start-up
+// faults back.
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	s.faults.remove(func(Fault) bool { return true })
+	s.addStartupFaults()
 	s.store.reset()
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -108,6 +110,13 @@ func (s *Server) handleFaultDeleteAll(w http.ResponseWriter, r *http.Request) {
 			(!q.Has("scope_client") || f.Scope.Client == q.Get("scope_client"))
 	})
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// addStartupFaults activates Config.Faults, already checked by New.
+func (s *Server) addStartupFaults() {
+	for _, f := range s.cfg.Faults {
+		_, _ = s.faults.add(f)
+	}
 }
 
 // controlBody reads a control request body of at most MaxBodyBytes.

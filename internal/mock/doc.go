@@ -8,7 +8,9 @@
 // Every MX request goes through the same checks, in this order:
 //
 //  1. route match: an unknown path, or a known path with an unknown method, is 404;
-//  2. faults (outage 502, maintenance 503, delete failures 500), scoped by client or by header;
+//  2. faults (outage 502, maintenance 503, delete failures 500, and the transport faults: a
+//     delay, a reset, an empty reply, garbage, a body cut short or dribbled), scoped by client
+//     or by header;
 //  3. POST and PUT need the media type application/json, else 404 (MX's documented rule);
 //  4. auth: the API key k and the client c, both query parameters;
 //  5. the body: at most MaxBodyBytes, a JSON object;
@@ -73,7 +75,9 @@
 //   - A panic in a handler is a bug in the mock: it is answered 500 {"error":"mxmock internal
 //     error: <panic>"} and logged with its stack (to the request log, else stderr); if the answer
 //     had begun, the connection is cut instead. The server goes on serving either way.
-//   - Faults fire in creation order, the first match wins; times 0 is persistent. scope.client
+//   - Faults fire in creation order, the first match wins (a delay lets the next match fire
+//     too, after it); times 0 is persistent. Config.Faults are there from the start and come
+//     back after a reset. scope.client
 //     matches c exactly as sent (a client's guid and its external guid are two scopes). An empty
 //     system_message of a delete-failure fault becomes "mxmock <kind> fault". Fault ids
 //     (F-1, F-2, ...) are never reused, not even after a reset.
@@ -81,5 +85,6 @@
 //     and asks for the header X-Mxmock-Token when ControlToken is set (401 otherwise). Its bodies
 //     are strict: unknown fields are an error there.
 //   - The request log prints method, path, query (k replaced by REDACTED), status and duration;
-//     the key is never printed.
+//     the key is never printed. A transport fault shows a word instead of, or after, the status:
+//     reset, empty-reply, garbage, 200-truncated, client-gone.
 package mock

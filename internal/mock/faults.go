@@ -20,7 +20,16 @@ type Fault struct {
 	Times         int        `json:"times"` // uses left; 0 = until deleted
 	SystemMessage string     `json:"system_message"`
 	Scope         FaultScope `json:"scope"`
+	// DelayMS is a delay's wait, or slow_body's pause before each piece of the body; with
+	// DelayMaxMS, each wait is drawn at random from [DelayMS, DelayMaxMS].
+	DelayMS    int `json:"delay_ms,omitempty"`
+	DelayMaxMS int `json:"delay_max_ms,omitempty"`
+	// Route limits the fault to one MX route, as its pattern reads ("POST /user"); "" = any.
+	Route string `json:"route,omitempty"`
 }
+
+// maxDelayMS bounds every wait a fault asks for, so no request is held for ever.
+const maxDelayMS = 600_000
 
 // FaultScope limits a fault to requests with this c and/or this X-Mxmock-Scope; "" = any.
 type FaultScope struct {
@@ -32,16 +41,21 @@ func (sc FaultScope) matches(client, header string) bool {
 	return (sc.Client == "" || sc.Client == client) && (sc.Header == "" || sc.Header == header)
 }
 
-// faultKind is a kind of fault as data: which routes it hits and what it does. A new kind (a
-// delay, a dropped connection) is one more entry in faultKinds.
+// faultKind is a kind of fault as data: which routes it hits and what it does.
 type faultKind struct {
 	name string
 	// routes are the route patterns it fires on; nil = every MX route, the catch-all included.
 	routes []string
 	// defaultMessage fills an empty system_message, for kinds whose answer shows it.
 	defaultMessage string
-	// fire acts on the request. It returns false to let the request go on to the route.
-	fire func(w http.ResponseWriter, r *http.Request, f Fault) (done bool)
+	// timed kinds need delay_ms; the others refuse it, so a typo cannot pass unnoticed.
+	timed bool
+	// passes lets the next matching fault fire as well: a delay, then an outage.
+	passes bool
+	// readsAhead reads the request body before firing (see spool).
+	readsAhead bool
+	// fire acts on the request; next is the rest: further faults, then the route.
+	fire func(w http.ResponseWriter, r *http.Request, f Fault, next http.HandlerFunc)
 }
 
 var faultKinds = []faultKind{
@@ -61,13 +75,19 @@ var faultKinds = []faultKind{
 		fire: answer(http.StatusInternalServerError, func(f Fault) string {
 			return "Failed to delete member: " + f.SystemMessage
 		})},
+	// The transport faults (breaks.go): a slow or broken MX rather than an MX error.
+	{name: "delay", timed: true, passes: true, readsAhead: true, fire: delayAnswer},
+	{name: "connection_reset", readsAhead: true, fire: resetConnection},
+	{name: "empty_reply", readsAhead: true, fire: closeConnection},
+	{name: "garbage", readsAhead: true, fire: writeGarbage},
+	{name: "truncated_body", readsAhead: true, fire: truncateBody},
+	{name: "slow_body", timed: true, readsAhead: true, fire: dribbleBody},
 }
 
 // answer makes a fault that answers an error instead of the route.
-func answer(status int, msg func(Fault) string) func(http.ResponseWriter, *http.Request, Fault) bool {
-	return func(w http.ResponseWriter, _ *http.Request, f Fault) bool {
+func answer(status int, msg func(Fault) string) func(http.ResponseWriter, *http.Request, Fault, http.HandlerFunc) {
+	return func(w http.ResponseWriter, _ *http.Request, f Fault, _ http.HandlerFunc) {
 		writeError(w, status, msg(f))
-		return true
 	}
 }
 
@@ -91,11 +111,27 @@ func kindNames() string {
 // faulted is the one place faults are consulted: it wraps every MX route and the catch-all.
 func (s *Server) faulted(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if f, kind, ok := s.faults.take(r); ok && kind.fire(w, r, f) {
+		fired := s.faults.take(r)
+		if len(fired) == 0 {
+			h(w, r)
 			return
 		}
-		h(w, r)
+		next := h
+		for i := len(fired) - 1; i >= 0; i-- {
+			f, rest := fired[i], next
+			if f.kind.readsAhead {
+				s.spool(r)
+			}
+			next = func(w http.ResponseWriter, r *http.Request) { f.kind.fire(w, r, f.Fault, rest) }
+		}
+		next(w, r)
 	}
+}
+
+// firing is a fault taken for one request, with its kind.
+type firing struct {
+	Fault
+	kind *faultKind
 }
 
 // faultSet holds the active faults in creation order.
@@ -106,44 +142,43 @@ type faultSet struct {
 	list []*Fault
 }
 
-// take returns the first fault that matches the request's route and scope, using it up once.
-func (fs *faultSet) take(r *http.Request) (Fault, *faultKind, bool) {
+// take returns the faults that fire on the request, using each up once: the first that matches
+// its route and scope, preceded by any matching ones that let the next fire too (delays).
+func (fs *faultSet) take(r *http.Request) []firing {
 	if fs.n.Load() == 0 {
-		return Fault{}, nil, false
+		return nil
 	}
 	client, header := queryGet(r.URL.RawQuery, "c"), r.Header.Get(ScopeHeader)
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	for i, f := range fs.list {
+	var fired []firing
+	for i := 0; i < len(fs.list); i++ {
+		f := fs.list[i]
 		kind := kindNamed(f.Kind)
-		if (kind.routes != nil && !slices.Contains(kind.routes, r.Pattern)) || !f.Scope.matches(client, header) {
+		if (kind.routes != nil && !slices.Contains(kind.routes, r.Pattern)) ||
+			(f.Route != "" && f.Route != r.Pattern) || !f.Scope.matches(client, header) {
 			continue
 		}
-		fired := *f
+		fired = append(fired, firing{Fault: *f, kind: kind})
 		if f.Times > 0 {
 			if f.Times--; f.Times == 0 {
 				fs.list = slices.Delete(fs.list, i, i+1)
-				fs.n.Store(int32(len(fs.list)))
+				i--
 			}
 		}
-		return fired, kind, true
+		if !kind.passes {
+			break
+		}
 	}
-	return Fault{}, nil, false
+	fs.n.Store(int32(len(fs.list)))
+	return fired
 }
 
 // add checks a fault, gives it an id and makes it active.
 func (fs *faultSet) add(f Fault) (Fault, error) {
-	kind := kindNamed(f.Kind)
-	switch {
-	case f.Kind == "":
-		return Fault{}, fmt.Errorf("Missing required field: kind (one of %s).", kindNames())
-	case kind == nil:
-		return Fault{}, fmt.Errorf("Unknown fault kind %q: use one of %s.", f.Kind, kindNames())
-	case f.Times < 0:
-		return Fault{}, fmt.Errorf("Field times must be 0 (until deleted) or more, got %d.", f.Times)
-	}
-	if f.SystemMessage == "" {
-		f.SystemMessage = kind.defaultMessage
+	f, err := checkFault(f)
+	if err != nil {
+		return Fault{}, err
 	}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()

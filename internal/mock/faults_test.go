@@ -177,8 +177,8 @@ func TestFaultControl(t *testing.T) {
 func TestFaultBadBodies(t *testing.T) {
 	s := newServer(t)
 	tests := []struct{ body, want string }{
-		{`{"kind":"slow"}`, `{"error":"Unknown fault kind \"slow\": use one of outage, maintenance, user_delete_failure, member_delete_failure."}`},
-		{`{}`, `{"error":"Missing required field: kind (one of outage, maintenance, user_delete_failure, member_delete_failure)."}`},
+		{`{"kind":"slow"}`, `{"error":"Unknown fault kind \"slow\": use one of outage, maintenance, user_delete_failure, member_delete_failure, delay, connection_reset, empty_reply, garbage, truncated_body, slow_body."}`},
+		{`{}`, `{"error":"Missing required field: kind (one of outage, maintenance, user_delete_failure, member_delete_failure, delay, connection_reset, empty_reply, garbage, truncated_body, slow_body)."}`},
 		{`{"kind":"outage","times":-1}`, `{"error":"Field times must be 0 (until deleted) or more, got -1."}`},
 		{`{"kind":"outage","times":"1"}`, `{"error":"Bad fault body: json: cannot unmarshal string into Go struct field Fault.times of type int."}`},
 		{`{"kind":"outage","scope":{"heder":"p1"}}`, `{"error":"Bad fault body: json: unknown field \"heder\"."}`},

@@ -123,7 +123,7 @@ func (s *Server) finish(sw *statusWriter, r *http.Request, start time.Time) {
 	v := recover() // a deferred call of its own, so recover sees the handler's panic
 	abort := v != nil && s.recoverPanic(sw, r, v)
 	if s.log != nil {
-		s.log.write(r, sw.status(), time.Since(start))
+		s.log.write(r, sw.logged(), time.Since(start))
 	}
 	if abort {
 		panic(http.ErrAbortHandler) // net/http closes the connection and logs nothing

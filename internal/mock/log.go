@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -29,8 +30,9 @@ func newRequestLog(w io.Writer, apiKey string) *requestLog {
 	return l
 }
 
-func (l *requestLog) write(r *http.Request, status int, d time.Duration) {
-	l.line(fmt.Sprintf("mxmock: %s %s %d %s\n", r.Method, l.target(r), status, d.Round(time.Microsecond)))
+// write logs a request; status is a code, or what a fault did to the connection (see logAs).
+func (l *requestLog) write(r *http.Request, status string, d time.Duration) {
+	l.line(fmt.Sprintf("mxmock: %s %s %s %s\n", r.Method, l.target(r), status, d.Round(time.Microsecond)))
 }
 
 // panicked logs a recovered panic with the stack that raised it.
@@ -74,6 +76,7 @@ func redactQuery(rawQuery string) string {
 type statusWriter struct {
 	http.ResponseWriter
 	code int
+	note string // what a transport fault did instead of (or after) the status
 }
 
 func (sw *statusWriter) WriteHeader(code int) {
@@ -95,6 +98,17 @@ func (sw *statusWriter) status() int {
 		return http.StatusOK
 	}
 	return sw.code
+}
+
+// logged is the log's status column: the code, a fault's word ("reset"), or both ("200-truncated").
+func (sw *statusWriter) logged() string {
+	switch {
+	case sw.note == "":
+		return strconv.Itoa(sw.status())
+	case sw.code == 0:
+		return sw.note
+	}
+	return strconv.Itoa(sw.code) + "-" + sw.note
 }
 
 // Unwrap lets http.ResponseController reach the real writer.

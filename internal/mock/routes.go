@@ -6,20 +6,32 @@ import (
 	"strings"
 )
 
+// mxPatterns are MX's routes as ServeMux patterns; a fault's route names one of them.
+var mxPatterns = []string{
+	"POST /user", "GET /user/{id}", "PUT /user/{id}", "DELETE /user/{id}",
+	"POST /member", "GET /member/{id}", "PUT /member/{id}", "DELETE /member/{id}",
+	"DELETE /member/{member_id}/account/{account_id}",
+}
+
 // routes registers every route the mock answers, MX's and the control API's, in one place.
 func (s *Server) routes() {
 	mux := http.NewServeMux()
 
 	// MX SSO API v2. Each goes through s.mx: faults, Content-Type, auth, body.
-	mux.HandleFunc("POST /user", s.mx(s.handleUserCreate))
-	mux.HandleFunc("GET /user/{id}", s.mx(s.handleUserRead))
-	mux.HandleFunc("PUT /user/{id}", s.mx(s.handleUserUpdate))
-	mux.HandleFunc("DELETE /user/{id}", s.mx(s.handleUserDelete))
-	mux.HandleFunc("POST /member", s.mx(s.handleMemberCreate))
-	mux.HandleFunc("GET /member/{id}", s.mx(s.handleMemberRead))
-	mux.HandleFunc("PUT /member/{id}", s.mx(s.handleMemberUpdate))
-	mux.HandleFunc("DELETE /member/{id}", s.mx(s.handleMemberDelete))
-	mux.HandleFunc("DELETE /member/{member_id}/account/{account_id}", s.mx(s.handleAccountDelete))
+	handlers := map[string]mxHandler{
+		"POST /user":          s.handleUserCreate,
+		"GET /user/{id}":      s.handleUserRead,
+		"PUT /user/{id}":      s.handleUserUpdate,
+		"DELETE /user/{id}":   s.handleUserDelete,
+		"POST /member":        s.handleMemberCreate,
+		"GET /member/{id}":    s.handleMemberRead,
+		"PUT /member/{id}":    s.handleMemberUpdate,
+		"DELETE /member/{id}": s.handleMemberDelete,
+		"DELETE /member/{member_id}/account/{account_id}": s.handleAccountDelete,
+	}
+	for _, p := range mxPatterns {
+		mux.HandleFunc(p, s.mx(handlers[p]))
+	}
 	// The catch-all matches every method, so ServeMux never answers its own 405 either.
 	mux.HandleFunc("/", s.faulted(s.handleNotFound))
 

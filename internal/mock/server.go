@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type Config struct {
 	MaxBodyBytes       int64     // default 1 MiB
 	MaxObjects         int       // users+members; default 100000
 	Log                io.Writer // request log, one line per request, k redacted; nil = none
+	// Faults are active from the start, as if POSTed to /_mxmock/faults in this order, and
+	// come back after a reset: a mock started slow or flaky stays so.
+	Faults []Fault
 
 	// The limits below are the http.Server's (NewHTTPServer, Start); a zero value means the default.
 
@@ -75,10 +79,16 @@ func New(cfg Config) (*Server, error) {
 			problems = append(problems, fmt.Errorf("account %d: %w", i, err))
 		}
 	}
+	for i, f := range cfg.Faults {
+		if _, err := checkFault(f); err != nil {
+			problems = append(problems, fmt.Errorf("fault %d: %w", i, err))
+		}
+	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("mock: bad config: %w", errors.Join(problems...))
 	}
 	cfg.Accounts = append([]Account(nil), cfg.Accounts...)
+	cfg.Faults = append([]Fault(nil), cfg.Faults...)
 	s := &Server{
 		cfg:     cfg,
 		clients: clients,
@@ -89,6 +99,7 @@ func New(cfg Config) (*Server, error) {
 		alarm:   newRequestLog(alarmWriter(cfg.Log), cfg.APIKey),
 	}
 	s.routes()
+	s.addStartupFaults()
 	return s, nil
 }
 
@@ -132,6 +143,7 @@ type Running struct {
 	once   sync.Once
 	err    error
 	active atomic.Int64 // requests in flight, for Close
+	stop   context.CancelFunc
 }
 
 // Start builds a mock and serves it on 127.0.0.1 on a free port.
@@ -150,6 +162,9 @@ func Start(cfg Config) (*Running, error) {
 		done:   make(chan error, 1),
 	}
 	rn.srv = NewHTTPServer(s)
+	// Close ends the requests a delay or slow_body fault holds, instead of waiting them out.
+	base, stop := context.WithCancel(context.Background())
+	rn.srv.BaseContext, rn.stop = func(net.Listener) context.Context { return base }, stop
 	rn.srv.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rn.active.Add(1)
 		defer rn.active.Add(-1)
@@ -159,12 +174,13 @@ func Start(cfg Config) (*Running, error) {
 	return rn, nil
 }
 
-// Close waits up to 5s for requests in flight, then closes every connection. It does not use
-// http.Server.Shutdown: that also waits for connections a client opened but never used (Go's
-// transport dials spares), polling up to 500ms at a time, which made every suite run 0.5s longer.
-// Calling it again returns the first call's result.
+// Close waits up to 5s for requests in flight (those held by a fault's wait end at once), then
+// closes every connection. It does not use http.Server.Shutdown: that also waits for connections
+// a client opened but never used (Go's transport dials spares), polling up to 500ms at a time,
+// which made every suite run 0.5s longer. Calling it again returns the first call's result.
 func (rn *Running) Close() error {
 	rn.once.Do(func() {
+		rn.stop()
 		for deadline := time.Now().Add(5 * time.Second); rn.active.Load() > 0 && time.Now().Before(deadline); {
 			time.Sleep(time.Millisecond)
 		}
