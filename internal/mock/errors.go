@@ -10,6 +10,11 @@ import (
 	"strconv"
 )
 
+// Documented messages that several handlers answer, written once (MX's errors page, verbatim).
+func userNotFound(id string) string { return "User with guid " + id + " not found." } // U1
+
+const memberNotFound = "Member not found." // M1; MX answers it with 500
+
 // writeError is the one way an error leaves the mock: the envelope {"error": msg}, as
 // application/json. Every caller returns right after it.
 func writeError(w http.ResponseWriter, status int, msg string) {

@@ -50,7 +50,7 @@ func (s *Server) handleMemberCreate(w http.ResponseWriter, r *http.Request, c ca
 	view, err := s.store.addMember(c.client, owner, m)
 	switch err {
 	case errNoOwner:
-		writeError(w, http.StatusBadRequest, "User with guid "+owner+" not found.")
+		writeError(w, http.StatusBadRequest, userNotFound(owner))
 		return
 	case errExists:
 		writeError(w, http.StatusBadRequest, "Member already exists with guid "+ext)
@@ -70,7 +70,7 @@ func (s *Server) handleMemberRead(w http.ResponseWriter, r *http.Request, c call
 	}
 	s.store.mu.Unlock()
 	if view == nil {
-		writeError(w, http.StatusInternalServerError, "Member not found.") // 500: MX's status
+		writeError(w, http.StatusInternalServerError, memberNotFound)
 		return
 	}
 	writeBody(w, http.StatusOK, view)
@@ -99,7 +99,7 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request, c ca
 	}
 	s.store.mu.Unlock()
 	if view == nil {
-		writeError(w, http.StatusInternalServerError, "Member not found.")
+		writeError(w, http.StatusInternalServerError, memberNotFound)
 		return
 	}
 	writeBody(w, http.StatusOK, view)

@@ -104,7 +104,7 @@ func (s *Server) handleUserRead(w http.ResponseWriter, r *http.Request, c call) 
 	}
 	s.store.mu.Unlock()
 	if view == nil {
-		writeError(w, http.StatusBadRequest, "User with guid "+id+" not found.")
+		writeError(w, http.StatusBadRequest, userNotFound(id))
 		return
 	}
 	writeBody(w, http.StatusOK, view)
@@ -128,7 +128,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, c call
 	}
 	s.store.mu.Unlock()
 	if body == nil {
-		writeError(w, http.StatusBadRequest, "User with guid "+id+" not found.")
+		writeError(w, http.StatusBadRequest, userNotFound(id))
 		return
 	}
 	writeBody(w, http.StatusOK, body)
@@ -137,7 +137,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, c call
 func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request, c call) {
 	id := r.PathValue("id")
 	if !s.store.deleteUser(c.client, id) {
-		writeError(w, http.StatusBadRequest, "User with guid "+id+" not found.")
+		writeError(w, http.StatusBadRequest, userNotFound(id))
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
