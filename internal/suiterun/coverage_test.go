@@ -14,11 +14,7 @@ import (
 // name that starts with its id, and no order dependence to hide behind (the tree is previewed).
 func TestEveryCatalogRowHasExactlyOneSpec(t *testing.T) {
 	ctx := context.Background()
-	bin, err := suiterun.Build(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := suiterun.Run(ctx, bin, nil, "--ginkgo.dry-run")
+	res, err := suiterun.Run(ctx, suiteBin, nil, "--ginkgo.dry-run")
 	if err != nil {
 		t.Fatal(err)
 	}

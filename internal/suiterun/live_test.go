@@ -17,10 +17,6 @@ import (
 func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 	ctx := context.Background()
 	url := startMxmock(t, nil, "--api-key", "live-mode-key", "--clients", "CLT-live-1")
-	bin, err := suiterun.Build(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	for name, tc := range map[string]struct {
 		unassociated string
 		skipped      []string
@@ -30,7 +26,7 @@ func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			book := t.TempDir()
-			res, err := suiterun.Run(ctx, bin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=live-mode-key",
+			res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=live-mode-key",
 				"MX_CLIENT_GUID=CLT-live-1", "MX_UNASSOCIATED_CLIENT_GUID=" + tc.unassociated, "MX_MOCK_CONTROL=", "MX_LEDGER=" + book})
 			if err != nil {
 				t.Fatal(err)

@@ -6,29 +6,52 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mxcontract/mxcontract/internal/suiterun"
 )
 
-// startMxmock builds and starts the standalone mock on a free loopback port, as a team would in
-// its own pipeline, and returns its URL. Its request log goes to log, or is off when log is nil.
+// The contract suite and the standalone mock, each built once for every test of this package.
+var suiteBin, mxmockBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(func() int {
+		dir, err := os.MkdirTemp("", "suiterun-test-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		if suiteBin, err = suiterun.Build(context.Background(), dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		mxmockBin = filepath.Join(dir, "mxmock")
+		if out, err := exec.Command("go", "build", "-o", mxmockBin, "github.com/mxcontract/mxcontract/cmd/mxmock").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "building mxmock: %v\n%s", err, out)
+			return 1
+		}
+		return m.Run()
+	}())
+}
+
+// startMxmock starts the standalone mock on a free loopback port, as a team would in its own
+// pipeline, and returns its URL. Its request log goes to log, or is off when log is nil.
 func startMxmock(t *testing.T, log io.Writer, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	bin := filepath.Join(t.TempDir(), "mxmock")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/mxcontract/mxcontract/cmd/mxmock").CombinedOutput(); err != nil {
-		t.Fatalf("building mxmock: %v\n%s", err, out)
-	}
 	args = append([]string{"--addr", "127.0.0.1:0"}, args...)
 	if log == nil {
 		args = append(args, "--quiet")
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.CommandContext(ctx, mxmockBin, args...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -21,10 +21,6 @@ func TestTheKeyIsRedactedInEveryOutput(t *testing.T) {
 	const key = "S3cret-Known-Key-42"
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bin, err := suiterun.Build(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	// mxmock expects another key, so every request is refused and every spec fails with a body.
 	mockLog := &lockedBuffer{}
 	url := startMxmock(t, mockLog, "--api-key", "the-right-key", "--clients", "CLT-r1")
@@ -36,7 +32,7 @@ func TestTheKeyIsRedactedInEveryOutput(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			junit := filepath.Join(t.TempDir(), "junit.xml")
-			res, err := suiterun.Run(ctx, bin, env, "--ginkgo.junit-report="+junit, "--ginkgo.v")
+			res, err := suiterun.Run(ctx, suiteBin, env, "--ginkgo.junit-report="+junit, "--ginkgo.v")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -25,10 +25,6 @@ import (
 func TestTheSuiteAgainstATargetThatBreaks(t *testing.T) {
 	const runBound = 60 * time.Second
 	ctx := context.Background()
-	bin, err := suiterun.Build(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cat, err := catalog.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +50,7 @@ func TestTheSuiteAgainstATargetThatBreaks(t *testing.T) {
 			ctx, cancel := context.WithTimeout(ctx, 2*runBound)
 			defer cancel()
 			start := time.Now()
-			res, err := suiterun.Run(ctx, bin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=mxmock-api-key",
+			res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=mxmock-api-key",
 				"MX_CLIENT_GUID=CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184", "MX_UNASSOCIATED_CLIENT_GUID=CLT-00000000-0000-0000-0000-00000000dead",
 				"MX_MOCK_CONTROL=true", "MX_TIMEOUT=1s"}, "--ginkgo.junit-report="+junit)
 			took := time.Since(start)

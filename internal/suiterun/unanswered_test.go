@@ -15,10 +15,6 @@ import (
 // hangs the run and never passes a spec.
 func TestATargetThatDoesNotAnswer(t *testing.T) {
 	ctx := context.Background()
-	bin, err := suiterun.Build(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Nothing listens: take a free port and close it.
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	refused := l.Addr().String()
@@ -44,7 +40,7 @@ func TestATargetThatDoesNotAnswer(t *testing.T) {
 			ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 			defer cancel()
 			start := time.Now()
-			res, err := suiterun.Run(ctx, bin, []string{"MX_CONFIG=", "MX_BASE_URL=http://" + tc.addr, "MX_API_KEY=unanswered-key",
+			res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=http://" + tc.addr, "MX_API_KEY=unanswered-key",
 				"MX_CLIENT_GUID=CLT-1", "MX_UNASSOCIATED_CLIENT_GUID=CLT-2", "MX_MOCK_CONTROL=true", "MX_TIMEOUT=300ms"})
 			if err != nil {
 				t.Fatal(err)
