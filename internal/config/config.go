@@ -86,7 +86,9 @@ type Config struct {
 	// RunPrefix starts the name of every live resource the suite creates.
 	RunPrefix string `yaml:"run_prefix" env:"MX_RUN_PREFIX"`
 	// Ledger is a folder where a live run notes every resource it creates and deletes, so that
-	// mxsweep can remove what a crashed run left (MX v2 has no route that lists users); empty: none.
+	// mxsweep can remove what a crashed run left (MX v2 has no route that lists users). Load fills
+	// it for every live target: empty means a folder of the user's state directory named for the
+	// target ($XDG_STATE_HOME or ~/.local/state, then mxcontract/ledger/<host>-<hash>).
 	Ledger string `yaml:"ledger" env:"MX_LEDGER"`
 	// CAFile is a PEM bundle of extra CAs for the live host; empty uses the
 	// system roots. A relative path in the YAML file is relative to that file.

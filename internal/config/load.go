@@ -33,7 +33,12 @@ func Load(getenv func(string) string) (Config, error) {
 
 	if path := getenv(EnvConfigFile); path != "" {
 		source = path
-		fileProblems, err := loadFile(path, &cfg)
+		found, tried := findConfigFile(path)
+		if found == "" {
+			return Config{}, fmt.Errorf("%s: cannot read config file %q: it is not at %s; set %s to a YAML file such as config/live.example.yaml (relative to the repository root or the working directory), or unset it to use the defaults",
+				EnvConfigFile, path, strings.Join(tried, " nor at "), EnvConfigFile)
+		}
+		fileProblems, err := loadFile(found, &cfg)
 		secrets = append(secrets, cfg.APIKey)
 		if err != nil {
 			return Config{}, redactError(err, secrets)
@@ -48,12 +53,23 @@ func Load(getenv func(string) string) (Config, error) {
 	if err := env.ParseWithOptions(&cfg, env.Options{Environment: environ}); err != nil {
 		problems = append(problems, envProblems(err, environ)...)
 	}
+	// A relative path from the environment means the same from every command (see BaseDir).
+	for _, p := range []struct {
+		env  string
+		path *string
+	}{{"MX_LEDGER", &cfg.Ledger}, {"MX_CA_FILE", &cfg.CAFile}} {
+		if environ[p.env] != "" {
+			*p.path = fromEnvironment(*p.path)
+		}
+	}
 
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
 		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/") // paths are joined to it
 	}
 	if cfg.Embedded() {
 		cfg.applyMockDefaults()
+	} else if cfg.Ledger == "" {
+		cfg.Ledger = defaultLedger(getenv, cfg.BaseURL, cfg.ClientGUID)
 	}
 	cfg.Source = source
 	problems = append(problems, cfg.problems()...)

@@ -80,6 +80,7 @@ run_prefix: yaml
 					BaseURL: "https://env.example.com", APIKey: "env-key", ClientGUID: "CLT-env",
 					UnassociatedClientGUID: "CLT-other", Timeout: 90 * time.Second, MockControl: true,
 					MockControlToken: "env-tok", RunPrefix: "env", CAFile: ca, Routes: Defaults().Routes,
+					Ledger: defaultLedger(func(string) string { return "" }, "https://env.example.com", "CLT-env"),
 					Source: c.Source,
 				}
 				if !reflect.DeepEqual(c, want) {
@@ -277,8 +278,71 @@ func TestLoadMissingFile(t *testing.T) {
 	}
 
 	_, err = Load(fakeEnv(map[string]string{EnvConfigFile: "no/such/file.yaml"}))
-	wantError(t, err, []string{"MX_CONFIG", `"no/such/file.yaml"`, "(relative to "}, nil)
+	wantError(t, err, []string{"MX_CONFIG", `"no/such/file.yaml"`, "it is not at " + filepath.Join(BaseDir(), "no/such/file.yaml")}, nil)
 
 	_, err = Load(fakeEnv(map[string]string{EnvConfigFile: t.TempDir()}))
 	wantError(t, err, []string{"MX_CONFIG", "cannot read", "is a directory"}, nil)
+}
+
+// A relative MX_CONFIG or MX_LEDGER means the same from the repository root as from suites/,
+// where `go tool ginkgo run ./suites` and `make contract` run the suite's binary.
+func TestRelativePathsFromTheEnvironmentAreFromTheModuleRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []struct{ path, text string }{
+		{"go.mod", "module example.com/team\n"},
+		{"config/live.yaml", "base_url: https://mx.example.com\nclient_guid: CLT-1\n"},
+		{"suites/suite_test.go", "package suites\n"},
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, f.path)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, f.path), []byte(f.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := fakeEnv(map[string]string{EnvConfigFile: "config/live.yaml", "MX_API_KEY": "k", "MX_LEDGER": "reports/ledger"})
+	for _, dir := range []string{root, filepath.Join(root, "suites")} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Chdir(dir)
+			c, err := Load(env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.BaseURL != "https://mx.example.com" || c.Ledger != filepath.Join(root, "reports/ledger") {
+				t.Errorf("from %s: base_url %q, ledger %q", dir, c.BaseURL, c.Ledger)
+			}
+		})
+	}
+	// Outside the module root a path relative to the working directory still works.
+	t.Chdir(filepath.Join(root, "suites"))
+	if c, err := Load(fakeEnv(map[string]string{EnvConfigFile: "../config/live.yaml", "MX_API_KEY": "k"})); err != nil || c.ClientGUID != "CLT-1" {
+		t.Errorf("../config/live.yaml from suites/: %v %+v", err, c)
+	}
+}
+
+// Every live run keeps a ledger: without one configured, it is a folder of the user's state
+// directory named for the target, the same for the suite and for mxsweep.
+func TestALiveRunAlwaysHasALedger(t *testing.T) {
+	env := map[string]string{"MX_BASE_URL": "https://int-api2.moneydesktop.com", "MX_API_KEY": "k", "MX_CLIENT_GUID": "CLT-1",
+		"XDG_STATE_HOME": "/var/state", "HOME": "/home/ci"}
+	c, err := Load(fakeEnv(env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(c.Ledger, "/var/state/mxcontract/ledger/int-api2.moneydesktop.com-") {
+		t.Errorf("ledger %q", c.Ledger)
+	}
+	again, _ := Load(fakeEnv(env))
+	env["MX_CLIENT_GUID"] = "CLT-2"
+	other, _ := Load(fakeEnv(env))
+	if again.Ledger != c.Ledger || other.Ledger == c.Ledger {
+		t.Errorf("ledger not a function of the target: %q %q %q", c.Ledger, again.Ledger, other.Ledger)
+	}
+	delete(env, "XDG_STATE_HOME")
+	if c, _ := Load(fakeEnv(env)); !strings.HasPrefix(c.Ledger, "/home/ci/.local/state/mxcontract/ledger/") {
+		t.Errorf("without XDG_STATE_HOME: %q", c.Ledger)
+	}
+	if c, _ := Load(fakeEnv(map[string]string{})); c.Ledger != "" {
+		t.Errorf("the embedded mock got a ledger: %q", c.Ledger)
+	}
 }
