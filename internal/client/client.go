@@ -35,6 +35,7 @@ type Options struct {
 	CAFile     string              // extra roots for TLS, e.g. a corporate proxy's CA
 	Scope      string              // sent as X-Mxmock-Scope when set (mock targets only)
 	Redact     func(string) string // applied to every text that leaves the client
+	Learn      func(body []byte)   // shown every answer's body first, to learn the secrets it carries
 	Observe    func(Exchange)      // called after every exchange, e.g. to attach it to the spec's report
 }
 
@@ -134,6 +135,9 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 		r.SetHeader(omitContentType, "1")
 	}
 	resp, err := r.Execute(method, path)
+	if c.opts.Learn != nil && resp != nil {
+		c.opts.Learn(resp.Body())
+	}
 	if err != nil {
 		cause := Cause(err, c.opts.Timeout)
 		if resp != nil && resp.RawResponse != nil { // the status came; the body did not, whole

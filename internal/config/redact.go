@@ -2,50 +2,119 @@ package config
 
 import (
 	"cmp"
+	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Redacted replaces every secret the Redactor finds.
 const Redacted = "REDACTED"
 
-// Redactor hides secrets in text bound for logs, failure messages and
-// reports: every occurrence of the configured secrets, and the value of any
-// k= query parameter whatever it is (a key typed wrong is still a secret).
-// A nil or zero Redactor applies the query rule only. It is safe for
-// concurrent use.
+// Redactor hides secrets in text bound for logs, failure messages and reports: every occurrence
+// of the configured secrets and of those it learned from answers (login tokens), the value of any
+// k= or login_token= query parameter whatever it is (a key typed wrong is still a secret), and
+// the value of any "login_token" JSON field. A nil or zero Redactor applies the rules without
+// secrets. It is safe for concurrent use.
 type Redactor struct {
+	mu      sync.RWMutex
 	secrets []string // not empty, longest first
 }
 
 // NewRedactor returns a redactor for the given secrets; empty ones are ignored.
 func NewRedactor(secrets ...string) *Redactor {
-	var s []string
+	r := &Redactor{}
+	r.add(secrets...)
+	return r
+}
+
+func (r *Redactor) add(secrets ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, v := range secrets {
-		if v != "" && !slices.Contains(s, v) {
-			s = append(s, v)
+		if v != "" && !slices.Contains(r.secrets, v) {
+			r.secrets = append(r.secrets, v)
 		}
 	}
 	// Longest first, so a secret that contains another is replaced whole.
-	slices.SortFunc(s, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	return &Redactor{secrets: s}
+	slices.SortFunc(r.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 }
 
-// Redact returns s with every secret and every k= query value replaced by REDACTED.
+// maxLearn bounds the answers Learn reads: a login token comes in a user object, not in megabytes.
+const maxLearn = 1 << 20
+
+// minLearned is the shortest value Learn takes as a secret: shorter ones would blank out text.
+const minLearned = 8
+
+// Learn takes the credentials an answer carries as secrets from now on: every "login_token"
+// value (a user's token signs that person into MoneyDesktop) and the query of every "..._url"
+// value (the widget URLs carry a token of their own). Bodies that are not JSON teach nothing.
+func (r *Redactor) Learn(body []byte) {
+	if r == nil || len(body) == 0 || len(body) > maxLearn {
+		return
+	}
+	var doc any
+	if json.Unmarshal(body, &doc) != nil {
+		return
+	}
+	var found []string
+	var walk func(key string, v any)
+	walk = func(key string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				walk(k, e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(key, e)
+			}
+		case string:
+			switch {
+			case key == "login_token" && len(v) >= minLearned:
+				found = append(found, v)
+			case strings.HasSuffix(key, "_url"):
+				if _, query, ok := strings.Cut(v, "?"); ok && len(query) >= minLearned {
+					found = append(found, query)
+				}
+			}
+		}
+	}
+	walk("", doc)
+	if len(found) > 0 {
+		r.add(found...)
+	}
+}
+
+// Redact returns s with every secret, every k= and login_token= query value and every
+// "login_token" JSON value replaced by REDACTED.
 func (r *Redactor) Redact(s string) string {
 	if r != nil {
+		r.mu.RLock()
 		for _, secret := range r.secrets {
 			s = strings.ReplaceAll(s, secret, Redacted)
 		}
+		r.mu.RUnlock()
 	}
-	return redactKeyParam(s)
+	s = tokenField.ReplaceAllString(s, `${1}"`+Redacted+`"`)
+	for _, name := range secretParams {
+		s = redactParam(s, name+"=")
+	}
+	return s
 }
 
-// redactKeyParam replaces the value of every k= parameter: "k=" at the start
-// of s or after "?" or "&" (or "\u0026", how encoding/json writes "&"), up to
-// the next "&", whitespace, quote or the end.
-func redactKeyParam(s string) string {
-	start := keyParamValue(s, 0)
+// secretParams are the query parameters whose value is a credential whatever it is.
+var secretParams = []string{"k", "login_token"}
+
+// tokenField is a "login_token" JSON field with a string value.
+var tokenField = regexp.MustCompile(`("login_token"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+
+// redactParam replaces the value of every name= parameter: name= at the start of s or after "?"
+// or "&" (or "\u0026", how encoding/json writes "&"), up to the next "&", whitespace, quote or
+// the end.
+func redactParam(s, param string) string {
+	start := paramValue(s, param, 0)
 	if start < 0 {
 		return s
 	}
@@ -54,13 +123,13 @@ func redactKeyParam(s string) string {
 	last := 0
 	for start >= 0 {
 		end := start
-		for end < len(s) && !endsKeyParam(s, end) {
+		for end < len(s) && !endsParam(s, end) {
 			end++
 		}
 		b.WriteString(s[last:start])
 		b.WriteString(Redacted)
 		last = end
-		start = keyParamValue(s, end)
+		start = paramValue(s, param, end)
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -68,23 +137,22 @@ func redactKeyParam(s string) string {
 
 const jsonAmp = `\u0026`
 
-// keyParamValue returns the index of the value of the next k= parameter at
-// or after from, or -1.
-func keyParamValue(s string, from int) int {
+// paramValue returns the index of the value of the next param at or after from, or -1.
+func paramValue(s, param string, from int) int {
 	for {
-		i := strings.Index(s[from:], "k=")
+		i := strings.Index(s[from:], param)
 		if i < 0 {
 			return -1
 		}
 		i += from
 		if i == 0 || s[i-1] == '?' || s[i-1] == '&' || strings.HasSuffix(s[:i], jsonAmp) {
-			return i + 2
+			return i + len(param)
 		}
 		from = i + 1
 	}
 }
 
-func endsKeyParam(s string, i int) bool {
+func endsParam(s string, i int) bool {
 	switch s[i] {
 	case '&', ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`':
 		return true

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -57,4 +58,27 @@ func TestRedactor(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	})
+}
+
+// A user's login token signs that person into MoneyDesktop: it is redacted like the key, in the
+// field that carries it, in widget URLs, and wherever else it appears once the redactor saw it.
+func TestLoginTokensAreRedacted(t *testing.T) {
+	r := NewRedactor("the-key")
+	user := `{"guid":"USR-1","login_token":"cQQ380Ocyc049z6eRg--tz","master_widget_url":"https://widgets.example/master?login_token=cQQ380Ocyc049z6eRg--tz&x=1","other_url":"https://w.example/a?sig=0123456789abcdef"}`
+	if got := r.Redact(user); strings.Contains(got, "cQQ380Ocyc049z6eRg--tz") {
+		t.Errorf("the token survives the field and parameter rules: %s", got)
+	}
+	r.Learn([]byte(user))
+	for _, text := range []string{
+		"body: token cQQ380Ocyc049z6eRg--tz in prose",
+		"a widget: https://w.example/a?sig=0123456789abcdef",
+	} {
+		if got := r.Redact(text); strings.Contains(got, "cQQ380Ocyc049z6eRg--tz") || strings.Contains(got, "0123456789abcdef") {
+			t.Errorf("Redact(%q) = %q", text, got)
+		}
+	}
+	r.Learn([]byte(`{"login_token":"short"}`))
+	if got := r.Redact("a short word"); got != "a short word" {
+		t.Errorf("a short value was learned: %q", got)
+	}
 }
