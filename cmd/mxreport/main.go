@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/report"
@@ -136,12 +137,17 @@ func writeFile(path string, render func(io.Writer) error) error {
 }
 
 func printSummary(w io.Writer, m report.Matrix, htmlOut, mdOut string) {
-	verdict := "PASSED"
-	if !m.Run.Succeeded {
-		verdict = "FAILED"
+	fmt.Fprintf(w, "mxreport: suite %s: %d passed, %d failed, %d could not test, %d skipped, %d not run (%d documented errors)\n",
+		m.Headline(), m.Counts.Pass, m.Counts.Fail, m.Counts.CouldNotTest, m.Counts.Skipped, m.Counts.NotRun, m.Counts.Total)
+	for _, f := range m.Run.SetupFailures {
+		fmt.Fprintf(w, "  %s\n", firstLine(f))
 	}
-	fmt.Fprintf(w, "mxreport: suite %s: %d passed, %d failed, %d skipped, %d not run (%d documented errors)\n",
-		verdict, m.Counts.Pass, m.Counts.Fail, m.Counts.Skipped, m.Counts.NotRun, m.Counts.Total)
+	if n := len(m.LeftBehind); n > 0 {
+		fmt.Fprintf(w, "  %s left on the host (see the report); `go run ./cmd/mxsweep` removes them once the cause is mended:\n", count(n, "resource"))
+		for _, l := range m.LeftBehind {
+			fmt.Fprintf(w, "    - %s\n", l.LeftBehind)
+		}
+	}
 	for _, out := range []struct{ what, path string }{{"HTML report", htmlOut}, {"Markdown summary", mdOut}} {
 		if out.path != "" {
 			fmt.Fprintf(w, "  %s: %s\n", out.what, out.path)
@@ -158,6 +164,11 @@ func printSummary(w io.Writer, m report.Matrix, htmlOut, mdOut string) {
 	for _, c := range m.Changes {
 		fmt.Fprintf(w, "  - %s\n", c)
 	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
 
 // count is "1 change" or "3 changes".

@@ -53,7 +53,7 @@ func TestReportCommand(t *testing.T) {
 		unwanted []string          // files that must not exist
 	}{
 		{"the defaults, after make contract", map[string][]byte{"reports/report.json": failing}, nil, exitOK,
-			[]string{"suite FAILED: 14 passed, 1 failed, 1 skipped, 0 not run", "reports/index.html", "reports/summary.md"}, "",
+			[]string{"suite FAILED: 14 passed, 1 failed, 0 could not test, 1 skipped, 0 not run", "reports/index.html", "reports/summary.md"}, "",
 			map[string]string{"reports/index.html": `<tr id="row-M3" class="fail">`, "reports/summary.md": "| ❌ fail | M3 |"}, nil},
 		{"changes since a previous run", map[string][]byte{"new.json": failing, "old.json": passing},
 			[]string{"--in", "new.json", "--html", "out/page.html", "--md", "", "--previous", "old.json"}, exitOK,
@@ -64,7 +64,7 @@ func TestReportCommand(t *testing.T) {
 			map[string]string{"reports/summary.md": "No changes"}, nil},
 		{"no report yet", nil, nil, exitUsage, nil, "run `make contract` first", nil, []string{"reports/index.html"}},
 		{"a suite that never started still gets its red page", map[string][]byte{"reports/report.json": []byte("[]")}, nil, exitOK,
-			[]string{"suite FAILED: 0 passed, 0 failed, 0 skipped, 16 not run"}, "the reports say so",
+			[]string{"suite FAILED: 0 passed, 0 failed, 0 could not test, 0 skipped, 16 not run"}, "the reports say so",
 			map[string]string{"reports/index.html": "did not build or did not start", "reports/summary.md": "| ⚪ not run | G1 |"}, nil},
 		{"not a report", map[string][]byte{"reports/report.json": []byte("<html>")}, nil, exitUsage, nil, "not a Ginkgo JSON report", nil, nil},
 		{"a missing previous report", map[string][]byte{"reports/report.json": passing}, []string{"--previous", "nope.json"}, exitUsage,

@@ -55,7 +55,7 @@ func Diff(prev, cur Matrix) []Change {
 		if !ok || was.Verdict == VerdictNotRun {
 			if now.Verdict != VerdictNotRun {
 				changes = append(changes, Change{ID: now.ID, Kind: ChangeAdded, After: string(now.Verdict),
-					Regression: now.Verdict == VerdictFail})
+					Regression: now.Verdict.failed()})
 			}
 			continue
 		}
@@ -77,19 +77,22 @@ func rowChanges(was, now Row) []Change {
 	var changes []Change
 	if was.Verdict != now.Verdict {
 		changes = append(changes, Change{ID: now.ID, Kind: ChangeVerdict, Before: string(was.Verdict), After: string(now.Verdict),
-			Regression: was.Verdict == VerdictPass || now.Verdict == VerdictFail,
-			Fix:        was.Verdict == VerdictFail && now.Verdict == VerdictPass})
+			Regression: was.Verdict == VerdictPass || now.Verdict.failed(),
+			Fix:        was.Verdict.failed() && now.Verdict == VerdictPass})
 	}
 	if was.ObservedStatus == 0 || now.ObservedStatus == 0 {
 		return changes // one run saw no answer: the verdict change says it
 	}
 	if was.ObservedStatus != now.ObservedStatus {
 		changes = append(changes, Change{ID: now.ID, Kind: ChangeStatus, Before: strconv.Itoa(was.ObservedStatus),
-			After: strconv.Itoa(now.ObservedStatus), Regression: now.Verdict == VerdictFail})
+			After: strconv.Itoa(now.ObservedStatus), Regression: now.Verdict.failed()})
 	}
 	if was.messageKey != now.messageKey {
 		changes = append(changes, Change{ID: now.ID, Kind: ChangeMessage, Before: was.ObservedMessage,
-			After: now.ObservedMessage, Regression: now.Verdict == VerdictFail})
+			After: now.ObservedMessage, Regression: now.Verdict.failed()})
 	}
 	return changes
 }
+
+// failed is true for a verdict that needs someone's attention: a break or a run that could not test.
+func (v Verdict) failed() bool { return v == VerdictFail || v == VerdictCouldNotTest }

@@ -25,8 +25,9 @@ func WriteHTML(w io.Writer, m Matrix) error {
 		Matrix
 		Chart     []Slice
 		Failing   []Row
+		Untested  []Row
 		Generated time.Time
-	}{Matrix: m, Chart: m.Chart(), Failing: m.rowsWith(VerdictFail), Generated: time.Now()}
+	}{Matrix: m, Chart: m.Chart(), Failing: m.rowsWith(VerdictFail), Untested: m.rowsWith(VerdictCouldNotTest), Generated: time.Now()}
 	if err := page.Execute(w, data); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
 	}
@@ -57,6 +58,7 @@ func (m Matrix) Chart() []Slice {
 	}{
 		{VerdictPass, "passed", m.Counts.Pass},
 		{VerdictFail, "failed", m.Counts.Fail},
+		{VerdictCouldNotTest, "could not test", m.Counts.CouldNotTest},
 		{VerdictSkipped, "skipped", m.Counts.Skipped},
 		{VerdictNotRun, "not run", m.Counts.NotRun},
 	} {
@@ -78,6 +80,34 @@ func (r Run) Verdict() Verdict {
 		return VerdictPass
 	}
 	return VerdictFail
+}
+
+// Verdict is the run's outcome as a reader needs it: MX broke its contract (a row failed), the
+// run could not test (no row failed, but some could not test, or the preflight stopped the run),
+// or it passed.
+func (m Matrix) Verdict() Verdict {
+	switch {
+	case m.Counts.Fail > 0:
+		return VerdictFail
+	case m.Run.Succeeded:
+		return VerdictPass
+	case m.Counts.CouldNotTest > 0 || m.Run.CouldNotTest:
+		return VerdictCouldNotTest
+	default:
+		return VerdictFail
+	}
+}
+
+// Headline is the run's verdict in words, for the header of every report.
+func (m Matrix) Headline() string {
+	switch m.Verdict() {
+	case VerdictPass:
+		return "PASSED"
+	case VerdictCouldNotTest:
+		return "COULD NOT TEST"
+	default:
+		return "FAILED"
+	}
 }
 
 // TargetKind says in words what was tested.

@@ -12,27 +12,31 @@ import (
 // verdictMarks read at a glance in a GitHub job summary or PR comment and still mean something in
 // a plain CI log.
 var verdictMarks = map[Verdict]string{
-	VerdictPass: "✅ pass", VerdictFail: "❌ fail", VerdictSkipped: "⏭️ skipped", VerdictNotRun: "⚪ not run",
+	VerdictPass: "✅ pass", VerdictFail: "❌ fail", VerdictCouldNotTest: "⚠️ could not test",
+	VerdictSkipped: "⏭️ skipped", VerdictNotRun: "⚪ not run",
 }
 
-// verdictOrder puts failures first, then what did not run, then passes.
-var verdictOrder = map[Verdict]int{VerdictFail: 0, VerdictSkipped: 1, VerdictNotRun: 2, VerdictPass: 3}
+// verdictOrder puts failures first, then what could not be tested or did not run, then passes.
+var verdictOrder = map[Verdict]int{VerdictFail: 0, VerdictCouldNotTest: 1, VerdictSkipped: 2, VerdictNotRun: 3, VerdictPass: 4}
+
+// headlineMarks go with Matrix.Headline.
+var headlineMarks = map[Verdict]string{VerdictPass: "✅", VerdictFail: "❌", VerdictCouldNotTest: "⚠️"}
 
 // WriteMarkdown writes the summary for CI logs, job summaries and PR comments: the verdict and
 // counts, the changes since the previous run, and one table row per id with failures first.
 func WriteMarkdown(w io.Writer, m Matrix) error {
 	b := bufio.NewWriter(w)
 	run := m.Run
-	mark, word := "✅", "PASSED"
-	if !run.Succeeded {
-		mark, word = "❌", "FAILED"
-	}
-	fmt.Fprintf(b, "## %s %s: %s\n\n", mark, mdText(run.Suite), word)
+	fmt.Fprintf(b, "## %s %s: %s\n\n", headlineMarks[m.Verdict()], mdText(run.Suite), m.Headline())
 	failed := fmt.Sprintf("%d failed", m.Counts.Fail)
 	if m.Counts.Fail > 0 {
-		failed = "**" + failed + "**"
+		failed = "**" + failed + " (MX broke its contract)**"
 	}
-	fmt.Fprintf(b, "%d passed · %s · %d skipped", m.Counts.Pass, failed, m.Counts.Skipped)
+	fmt.Fprintf(b, "%d passed · %s", m.Counts.Pass, failed)
+	if m.Counts.CouldNotTest > 0 {
+		fmt.Fprintf(b, " · **%d could not test**", m.Counts.CouldNotTest)
+	}
+	fmt.Fprintf(b, " · %d skipped", m.Counts.Skipped)
 	if m.Counts.NotRun > 0 {
 		fmt.Fprintf(b, " · %d not run", m.Counts.NotRun)
 	}
@@ -46,9 +50,20 @@ func WriteMarkdown(w io.Writer, m Matrix) error {
 	}
 	b.WriteString("\n\n")
 	for _, f := range run.SetupFailures {
-		fmt.Fprintf(b, "- ❗ %s\n", mdText(f))
+		mark := "❗"
+		if run.CouldNotTest {
+			mark = "⚠️"
+		}
+		fmt.Fprintf(b, "- %s %s\n", mark, mdText(f))
 	}
 	if len(run.SetupFailures) > 0 {
+		b.WriteString("\n")
+	}
+	if len(m.LeftBehind) > 0 {
+		fmt.Fprintf(b, "### ⚠️ Left on the host (%d)\n\nNot confirmed deleted; they stay in the ledger until `go run ./cmd/mxsweep` removes them.\n\n", len(m.LeftBehind))
+		for _, l := range m.LeftBehind {
+			fmt.Fprintf(b, "- %s %s (%s): %s\n", mdText(l.Kind), mdCode(l.ID), l.SpecID, mdText(l.Cause))
+		}
 		b.WriteString("\n")
 	}
 	if m.Previous != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/onsi/ginkgo/v2/types"
 )
 
@@ -19,10 +20,13 @@ import (
 type Verdict string
 
 const (
-	VerdictPass    Verdict = "pass"
-	VerdictFail    Verdict = "fail"
-	VerdictSkipped Verdict = "skipped"
-	VerdictNotRun  Verdict = "not-run" // the report has no spec for the id
+	VerdictPass Verdict = "pass"
+	VerdictFail Verdict = "fail" // an assertion on what MX documents failed: MX broke its contract
+	// VerdictCouldNotTest is a spec that failed before it could hold the target to the contract: a
+	// set-up step that did not work, a request that got no HTTP answer.
+	VerdictCouldNotTest Verdict = "could-not-test"
+	VerdictSkipped      Verdict = "skipped"
+	VerdictNotRun       Verdict = "not-run" // the report has no spec for the id
 )
 
 // Row is one catalog id in one run: what the docs promise, what came back, and the verdict.
@@ -39,7 +43,8 @@ type Row struct {
 	ObservedMessage  string // the envelope's error, else the raw body shortened
 	ObservedEnvelope bool   // ObservedMessage came from {"error": ...}
 	ObservedRequest  string
-	StatusDiffers    bool // a documented status that the target did not answer
+	StatusDiffers    bool           // a documented status that the target did not answer
+	Setup            []record.Setup // the set-up steps and the statuses they got
 
 	Verdict         Verdict
 	Reason          string // why it failed or was skipped, in a few lines
@@ -63,10 +68,11 @@ type Run struct {
 	Duration      time.Duration
 	Succeeded     bool
 	SetupFailures []string // failed suite-level nodes and Ginkgo's special failure reasons
+	CouldNotTest  bool     // a setup failure said the target could not be tested (the preflight)
 }
 
 // Counts are the rows per verdict.
-type Counts struct{ Pass, Fail, Skipped, NotRun, Total int }
+type Counts struct{ Pass, Fail, CouldNotTest, Skipped, NotRun, Total int }
 
 // Matrix is the whole human report of one run.
 type Matrix struct {
@@ -74,8 +80,17 @@ type Matrix struct {
 	Rows   []Row
 	Counts Counts
 
+	// LeftBehind is what the run could not confirm deleted on the host, with the cause.
+	LeftBehind []Left
+
 	Previous *Run     // set by CompareWith
 	Changes  []Change // since Previous
+}
+
+// Left is a resource a spec left on the host.
+type Left struct {
+	SpecID string
+	record.LeftBehind
 }
 
 // redactor has no secrets to know of, but still hides any k= value: the suite redacts before it
@@ -118,7 +133,11 @@ func Build(r types.Report, cat *catalog.Catalog) Matrix {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		id := catalogID(s)
+		id := record.CatalogID(s)
+		if id == "" {
+			id = "(no id label)"
+		}
+		m.LeftBehind = append(m.LeftBehind, leftBehind(id, s)...)
 		prev, seen := specs[id]
 		if !seen {
 			if _, ok := cat.Row(id); !ok {
@@ -154,6 +173,8 @@ func (c *Counts) add(v Verdict) {
 		c.Pass++
 	case VerdictFail:
 		c.Fail++
+	case VerdictCouldNotTest:
+		c.CouldNotTest++
 	case VerdictSkipped:
 		c.Skipped++
 	default:

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/report"
 	"github.com/mxcontract/mxcontract/internal/report/reporttest"
 	"github.com/onsi/ginkgo/v2/types"
@@ -78,7 +79,8 @@ func TestBuildVerdictAndReason(t *testing.T) {
 	}{
 		{"passed", &reporttest.Spec{State: types.SpecStatePassed}, "", false, report.VerdictPass, ""},
 		{"matcher failure keeps the differences", &reporttest.Spec{State: types.SpecStateFailed, Message: matcherFailure}, "", false, report.VerdictFail, "- status is 500, want 400\n- message is \"x\""},
-		{"no answer keeps the first line", &reporttest.Spec{State: types.SpecStateFailed, Message: "U2: no HTTP answer: POST /user: timeout"}, "", false, report.VerdictFail, "U2: no HTTP answer"},
+		{"no answer could not test", &reporttest.Spec{State: types.SpecStateFailed, Message: "could not test: U2: no HTTP answer: POST /user: timeout"}, "", false, report.VerdictCouldNotTest, "U2: no HTTP answer"},
+		{"a broken set-up step could not test", &reporttest.Spec{State: types.SpecStateFailed, Message: "could not test: set-up step failed: create user x: POST /user answered 500"}, "", false, report.VerdictCouldNotTest, "set-up step failed"},
 		{"a panic is a failure", &reporttest.Spec{State: types.SpecStatePanicked, Message: "boom"}, "", false, report.VerdictFail, "boom"},
 		{"a timeout is a failure", &reporttest.Spec{State: types.SpecStateTimedout, Message: "A spec timeout occurred"}, "", false, report.VerdictFail, "timeout"},
 		{"Skip with a reason", &reporttest.Spec{State: types.SpecStateSkipped, Message: "set MX_UNASSOCIATED_CLIENT_GUID"}, "", false, report.VerdictSkipped, "set MX_UNASSOCIATED_CLIENT_GUID"},
@@ -211,5 +213,71 @@ func TestAReportOfNoSuiteStillRenders(t *testing.T) {
 	if m.Run.Succeeded || m.Counts.NotRun != m.Counts.Total || len(m.Run.SetupFailures) != 1 ||
 		!strings.Contains(m.Rows[0].Reason, "the suite failed before its specs") {
 		t.Fatalf("matrix of no suite = %+v", m)
+	}
+}
+
+// A run tells "MX broke its contract" from "we could not test": in its verdict, its counts, its
+// headline, and the HTML and Markdown a reader sees first.
+func TestCouldNotTestIsNotABreak(t *testing.T) {
+	cat := loadCatalog(t)
+	untested := reporttest.Spec{ID: "U3", Section: "users", State: types.SpecStateFailed,
+		Message: "could not test: set-up step failed: create user mxc-1: POST /user?k=REDACTED answered 503, want a success (2xx)",
+		Setup:   []record.Setup{{Step: "create user mxc-1", Request: "POST /user?k=REDACTED", Status: 503}}}
+	broken := reporttest.Spec{ID: "U1", Section: "users", State: types.SpecStateFailed, Message: "U1: GET /user/x\nbut:\n    - status is 404, want 400"}
+	passed := reporttest.Spec{ID: "U2", Section: "users", State: types.SpecStatePassed,
+		Setup: []record.Setup{{Step: "create user mxc-2", Request: "POST /user?k=REDACTED", Status: 201}}}
+	for _, tc := range []struct {
+		name     string
+		specs    []reporttest.Spec
+		verdict  report.Verdict
+		headline string
+		md       []string
+	}{
+		{"only could not test", []reporttest.Spec{untested, passed}, report.VerdictCouldNotTest, "COULD NOT TEST",
+			[]string{"## ⚠️ MX SSO API v2 error contract: COULD NOT TEST", "**1 could not test**", "| ⚠️ could not test | U3 |"}},
+		{"a break and could not test", []reporttest.Spec{untested, broken, passed}, report.VerdictFail, "FAILED",
+			[]string{"## ❌ MX SSO API v2 error contract: FAILED", "**1 failed (MX broke its contract)** · **1 could not test**"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := report.Build(reporttest.Report("https://int-api2.example", "feedbeef", tc.specs...), cat)
+			if m.Verdict() != tc.verdict || m.Headline() != tc.headline {
+				t.Errorf("verdict %s %q, want %s %q", m.Verdict(), m.Headline(), tc.verdict, tc.headline)
+			}
+			var md, html strings.Builder
+			_ = report.WriteMarkdown(&md, m)
+			_ = report.WriteHTML(&html, m)
+			for _, want := range tc.md {
+				if !strings.Contains(md.String(), want) {
+					t.Errorf("summary.md lacks %q:\n%s", want, md.String())
+				}
+			}
+			for _, want := range []string{`<div class="run-verdict ` + string(tc.verdict) + `">` + tc.headline, `Could not test: <a href="#row-U3">U3</a>`,
+				`<span class="badge could-not-test">could-not-test</span>`, "set-up: create user mxc-2 → 201"} {
+				if !strings.Contains(html.String(), want) {
+					t.Errorf("index.html lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// What a run could not confirm deleted is listed, with its cause, at the top of every report.
+func TestLeftBehindIsListed(t *testing.T) {
+	cat := loadCatalog(t)
+	left := record.LeftBehind{Kind: "user", ID: "mxc-feedbeef-p1-user-0a1b", Route: "user_delete",
+		Cause: "routes.user_delete (DELETE /user/{id}) answered 404 Not Found without MX's error: the host may not have this route"}
+	m := report.Build(reporttest.Report("https://int-api2.example", "feedbeef",
+		reporttest.Spec{ID: "U3", Section: "users", State: types.SpecStatePassed, LeftBehind: []record.LeftBehind{left}}), cat)
+	if len(m.LeftBehind) != 1 || m.LeftBehind[0].SpecID != "U3" || m.LeftBehind[0].Cause != left.Cause {
+		t.Fatalf("LeftBehind = %+v", m.LeftBehind)
+	}
+	var md, html strings.Builder
+	_ = report.WriteMarkdown(&md, m)
+	_ = report.WriteHTML(&html, m)
+	if !strings.Contains(md.String(), "### ⚠️ Left on the host (1)") || !strings.Contains(md.String(), "`mxc-feedbeef-p1-user-0a1b` (U3): routes.user_delete") {
+		t.Errorf("summary.md:\n%s", md.String())
+	}
+	if !strings.Contains(html.String(), "Left on the host (1)") || !strings.Contains(html.String(), "answered 404 Not Found without MX&#39;s error") {
+		t.Error("index.html does not list it")
 	}
 }

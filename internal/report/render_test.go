@@ -55,7 +55,7 @@ func TestHTMLHasEveryRowWithItsVerdict(t *testing.T) {
 	for _, text := range []string{
 		"FAILED", "<strong>13</strong> passed", "<strong>2</strong> failed", "<strong>1</strong> skipped",
 		`<span class="badge fail">fail</span>`, `<span class="badge skipped">skipped</span>`, "http://127.0.0.1:4000",
-		`Failing: <a href="#row-U1">U1</a><a href="#row-M2">M2</a>`, "needs fault injection", "2026-11-25 03:00:00 UTC",
+		`MX broke its contract: <a href="#row-U1">U1</a><a href="#row-M2">M2</a>`, "needs fault injection", "2026-11-25 03:00:00 UTC",
 	} {
 		if !strings.Contains(page, text) {
 			t.Errorf("the page lacks %q", text)
@@ -135,7 +135,7 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("row order %v, want failures first (%v), then the skip, then the passes", order, want)
 	}
 	for _, text := range []string{
-		"## ❌ MX SSO API v2 error contract: FAILED", "13 passed · **2 failed** · 1 skipped",
+		"## ❌ MX SSO API v2 error contract: FAILED", "13 passed · **2 failed (MX broke its contract)** · 1 skipped",
 		"### Changes since the previous run", "- 🔴 U1: verdict pass → fail",
 		"`` <script>alert('x')</script> a\\|b `tick` ``", "M2: &lt;b&gt;bold&lt;/b&gt; \\| pipe",
 		"| ❌ fail | U1 | users | 400 `User with guid {GUID} not found.` | 400 `User with guid mxc-feedbeef-p1-u1-00000001 not found` |",

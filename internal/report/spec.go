@@ -7,26 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/onsi/ginkgo/v2/types"
 )
-
-// observed mirrors the JSON of harness.Observed (report entry "observed"); the report does not
-// import the suite's harness, which would pull the mock and Ginkgo's DSL into a reporting tool.
-type observed struct {
-	ID      string `json:"id"`
-	Request string `json:"request"`
-	Status  int    `json:"status"`
-	Body    string `json:"body"`
-}
-
-// targetInfo mirrors harness.TargetInfo (report entry "target").
-type targetInfo struct {
-	URL      string `json:"url"`
-	Embedded bool   `json:"embedded"`
-	Faults   bool   `json:"faults"`
-	RunID    string `json:"run_id"`
-	Config   string `json:"config"`
-}
 
 const (
 	maxBodyRunes   = 160 // a raw (non-envelope) body is shown this long at most
@@ -40,14 +23,15 @@ func buildRun(r types.Report) Run {
 		run.Duration = r.RunTime
 	}
 	for _, s := range r.SpecReports {
-		var t targetInfo
-		if run.Target == "" && lastEntry(s, "target", &t) {
+		var t record.Target
+		if run.Target == "" && lastEntry(s, record.EntryTarget, &t) {
 			run.Target, run.Embedded, run.Faults = redactor.Redact(t.URL), t.Embedded, t.Faults
 			run.RunID, run.Config = t.RunID, t.Config
 		}
 		if s.LeafNodeType != types.NodeTypeIt && s.State.Is(types.SpecStateFailureStates) {
-			run.SetupFailures = append(run.SetupFailures, fmt.Sprintf("%s failed: %s", s.LeafNodeType,
-				redactor.Redact(firstLines(s.Failure.Message, 3))))
+			msg := redactor.Redact(firstLines(s.Failure.Message, 3))
+			run.SetupFailures = append(run.SetupFailures, fmt.Sprintf("%s failed: %s", s.LeafNodeType, msg))
+			run.CouldNotTest = run.CouldNotTest || record.IsCouldNotTest(msg)
 		}
 	}
 	run.SetupFailures = append(run.SetupFailures, r.SpecialSuiteFailureReasons...)
@@ -58,14 +42,18 @@ func buildRow(row Row, specs map[string]types.SpecReport, run Run) Row {
 	s, ok := specs[row.ID]
 	if !ok {
 		row.Verdict, row.Reason = VerdictNotRun, "no spec for this id in the report"
-		if len(run.SetupFailures) > 0 {
+		switch {
+		case run.CouldNotTest:
+			row.Reason = "not run: " + firstLines(run.SetupFailures[0], 1) + " (see the run's header)"
+		case len(run.SetupFailures) > 0:
 			row.Reason = "not run: the suite failed before its specs (see the run's header)"
 		}
 		return row
 	}
 	row.Verdict, row.Duration = verdictOf(s.State), s.RunTime
-	var o observed
-	if lastEntry(s, "observed", &o) {
+	row.Setup = setupSteps(s)
+	var o record.Observed
+	if lastEntry(s, record.EntryObserved, &o) {
 		row.ObservedStatus = o.Status
 		row.ObservedRequest = redactor.Redact(o.Request)
 		msg, envelope := messageOf(o.Body)
@@ -73,8 +61,11 @@ func buildRow(row Row, specs map[string]types.SpecReport, run Run) Row {
 		row.messageKey = maskRunValues(row.ObservedMessage, run.RunID)
 		row.StatusDiffers = row.DocumentedStatus != "undocumented" && fmt.Sprint(o.Status) != row.DocumentedStatus
 	}
+	if row.Verdict == VerdictFail && record.IsCouldNotTest(s.Failure.Message) {
+		row.Verdict = VerdictCouldNotTest
+	}
 	switch row.Verdict {
-	case VerdictFail:
+	case VerdictFail, VerdictCouldNotTest:
 		row.Failure = redactor.Redact(s.Failure.Message)
 		row.Reason = failureReason(row.Failure)
 		if loc := s.Failure.Location; loc.FileName != "" {
@@ -103,13 +94,40 @@ func lastEntry(s types.SpecReport, name string, into any) bool {
 	return false
 }
 
-func catalogID(s types.SpecReport) string {
-	for _, l := range s.Labels() {
-		if id, ok := strings.CutPrefix(l, "id:"); ok {
-			return id
+// entries decodes every report entry of that name, in the order the spec added them.
+func entries[T any](s types.SpecReport, name string) []T {
+	var out []T
+	for _, e := range s.ReportEntries {
+		if e.Name != name {
+			continue
+		}
+		raw := []byte(e.Value.AsJSON)
+		if len(raw) == 0 {
+			raw, _ = json.Marshal(e.Value.GetRawValue())
+		}
+		var v T
+		if json.Unmarshal(raw, &v) == nil {
+			out = append(out, v)
 		}
 	}
-	return "(no id label)"
+	return out
+}
+
+func setupSteps(s types.SpecReport) []record.Setup {
+	steps := entries[record.Setup](s, record.EntrySetup)
+	for i := range steps {
+		steps[i].Request = redactor.Redact(steps[i].Request)
+	}
+	return steps
+}
+
+func leftBehind(id string, s types.SpecReport) []Left {
+	var out []Left
+	for _, l := range entries[record.LeftBehind](s, record.EntryLeftBehind) {
+		l.Cause = redactor.Redact(l.Cause)
+		out = append(out, Left{SpecID: id, LeftBehind: l})
+	}
+	return out
 }
 
 // messageOf is the envelope's error text, or the body itself (shortened) when it is not one.

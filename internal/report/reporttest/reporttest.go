@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/onsi/ginkgo/v2/types"
 )
 
@@ -23,6 +24,8 @@ type Spec struct {
 	State       types.SpecState
 	Message     string // the failure or Skip message
 	Observed    []Observation
+	Setup       []record.Setup      // "setup" entries: the set-up steps and their statuses
+	LeftBehind  []record.LeftBehind // "left-behind" entries
 	RunTime     time.Duration
 }
 
@@ -58,9 +61,15 @@ func Report(target, runID string, specs ...Spec) types.Report {
 func (s Spec) SpecReport() types.SpecReport {
 	sr := types.SpecReport{LeafNodeType: types.NodeTypeIt, LeafNodeText: s.ID + " crafted",
 		LeafNodeLabels: []string{"section:" + s.Section, "id:" + s.ID}, State: s.State, RunTime: s.RunTime}
+	for _, st := range s.Setup {
+		sr.ReportEntries = append(sr.ReportEntries, entry(record.EntrySetup, st))
+	}
 	for _, o := range s.Observed {
-		sr.ReportEntries = append(sr.ReportEntries, entry("observed", map[string]any{
-			"id": s.ID, "request": o.Request, "status": o.Status, "body": o.Body}))
+		sr.ReportEntries = append(sr.ReportEntries, entry(record.EntryObserved, record.Observed{
+			ID: s.ID, Request: o.Request, Status: o.Status, Body: o.Body}))
+	}
+	for _, l := range s.LeftBehind {
+		sr.ReportEntries = append(sr.ReportEntries, entry(record.EntryLeftBehind, l))
 	}
 	if s.Message != "" {
 		sr.Failure = types.Failure{Message: s.Message,
