@@ -36,4 +36,4 @@ func TestContract(t *testing.T) {
 
 var _ = SynchronizedBeforeSuite(harness.StartTarget, harness.Connect)
 
-var _ = SynchronizedAfterSuite(func() {}, harness.StopTarget)
+var _ = SynchronizedAfterSuite(harness.Disconnect, harness.StopTarget)

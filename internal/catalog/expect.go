@@ -50,3 +50,10 @@ func (r Row) SpecName() string {
 	}
 	return fmt.Sprintf("%s %s %s on %s", r.ID, r.Status, what, r.Trigger)
 }
+
+// ExpectRefusal is what a request the target must not accept gets: any error status (4xx/5xx),
+// whatever its body. O1's probes that MX would refuse (no key, a wrong key, a body that is not a
+// JSON object) are held to it; no answer at all is a refusal too, which the spec sees before.
+func (r Row) ExpectRefusal() Expectation {
+	return Expectation{ID: r.ID, Body: BodyNonePromised}
+}

@@ -80,7 +80,7 @@ func startDeviatingMock(t *testing.T, d *deviation) []string {
 	ts := httptest.NewServer(handler)
 	t.Cleanup(ts.Close)
 	return []string{"MX_CONFIG=", "MX_BASE_URL=" + ts.URL, "MX_MOCK_CONTROL=true", "MX_API_KEY=" + apiKey,
-		"MX_CLIENT_GUID=" + clientGUID, "MX_UNASSOCIATED_CLIENT_GUID=" + unassociated, "MX_TIMEOUT=10s"}
+		"MX_CLIENT_GUID=" + clientGUID, "MX_UNASSOCIATED_CLIENT_GUID=" + unassociated, "MX_TIMEOUT=10s", "MX_LEDGER=" + t.TempDir()}
 }
 
 func TestTheSuitePassesAgainstTheFaithfulMock(t *testing.T) {

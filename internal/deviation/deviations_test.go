@@ -96,7 +96,24 @@ func bodilessAndOtherDeviations(cat *catalog.Catalog) []deviation {
 		a.header.Set("Content-Type", "text/html")
 		a.body = []byte("<html><body>Not here</body></html>")
 	}
+	// The requests MX refuses: a server that serves them breaks O1, one that drops them does not.
+	wrongKey := func(r *http.Request, _ *answer) bool { return r.URL.Query().Get("k") != apiKey }
+	noKey := func(r *http.Request, _ *answer) bool { return !r.URL.Query().Has("k") }
+	refusal := func(prefix string) func(*http.Request, *answer) bool {
+		return func(_ *http.Request, a *answer) bool {
+			return a.status == 400 && strings.HasPrefix(messageOf(a), prefix)
+		}
+	}
+	accept := func(_ *http.Request, a *answer) {
+		a.status, a.body = 200, []byte(`{}`)
+		a.header.Set("Content-Type", "application/json")
+	}
 	return []deviation{
+		{"O1: a request without an API key is served", kindStatus, []string{"O1"}, noKey, accept},
+		{"O1: a request with a wrong API key is served", kindStatus, []string{"O1"}, func(r *http.Request, a *answer) bool { return r.URL.Query().Has("k") && wrongKey(r, a) }, accept},
+		{"O1: malformed JSON is accepted", kindStatus, []string{"O1"}, refusal("Malformed JSON body"), accept},
+		{"O1: a body that is not a JSON object is accepted", kindStatus, []string{"O1"}, refusal("Body must be a JSON object"), accept},
+		{"O1 tolerated: a missing or wrong API key gets no answer at all", kindStatus, nil, wrongKey, func(_ *http.Request, a *answer) { a.hangUp = true }},
 		{"G1: status 400 instead of 404", kindStatus, []string{"G1"}, unknownRoute, setStatus(400)},
 		{"G1: 200 for an unknown route", kindStatus, []string{"G1"}, unknownRoute, setStatus(200)},
 		{"G1 tolerated: an HTML body on the 404", kindShape, nil, unknownRoute, html},

@@ -13,6 +13,7 @@ type answer struct {
 	status int
 	header http.Header
 	body   []byte
+	hangUp bool // no answer at all: the connection is closed
 }
 
 // deviate wraps the mock so that every answer the deviation selects is changed; the mock's control
@@ -28,6 +29,14 @@ func deviate(mock http.Handler, d deviation) http.Handler {
 		a := &answer{status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
 		if d.selects(r, a) {
 			d.change(r, a)
+		}
+		if a.hangUp {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				panic(http.ErrAbortHandler)
+			}
+			_ = conn.Close()
+			return
 		}
 		for k, v := range a.header {
 			w.Header()[k] = v

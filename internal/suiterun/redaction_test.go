@@ -28,7 +28,7 @@ func TestTheKeyIsRedactedInEveryOutput(t *testing.T) {
 
 	for name, env := range map[string][]string{
 		"embedded mock, passing":   {"MX_CONFIG=", "MX_BASE_URL=", "MX_API_KEY=" + key},
-		"refused key, all failing": {"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=" + key, "MX_CLIENT_GUID=CLT-r1", "MX_UNASSOCIATED_CLIENT_GUID=CLT-r2", "MX_MOCK_CONTROL=true"},
+		"refused key, all failing": {"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=" + key, "MX_CLIENT_GUID=CLT-r1", "MX_UNASSOCIATED_CLIENT_GUID=CLT-r2", "MX_MOCK_CONTROL=true", "MX_LEDGER=" + t.TempDir()},
 	} {
 		t.Run(name, func(t *testing.T) {
 			junit := filepath.Join(t.TempDir(), "junit.xml")

@@ -18,10 +18,11 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 )
 
-// A target that is slow or breaks mid-answer: mxmock started with one persistent transport
-// fault for every request. Each spec fails once, within the timeout or at once, with the cause
-// in words in the console, JSON, JUnit and HTML reports; none hangs, panics or passes. A delay
-// shorter than the timeout is only a slow MX: everything passes.
+// A target that is slow or breaks mid-answer: mxmock started with one persistent transport fault.
+// When the fault hits every request, the preflight stops the run at once with the cause in words,
+// in the console, JSON, JUnit and HTML reports. When it hits only creates (the host answered the
+// preflight), every spec that creates fails once as one that could not test, with the cause,
+// within the timeout; the others pass. A delay shorter than the timeout is only a slow MX.
 func TestTheSuiteAgainstATargetThatBreaks(t *testing.T) {
 	const runBound = 60 * time.Second
 	ctx := context.Background()
@@ -32,79 +33,134 @@ func TestTheSuiteAgainstATargetThatBreaks(t *testing.T) {
 	// slow_body's pause is per 16 bytes: 600ms makes even the shortest body here (29 bytes, two
 	// pieces) outlast the 1s timeout.
 	for _, tc := range []struct {
-		fault string // mxmock --fault
-		cause string // in every spec's failure; "" = every spec passes
+		fault   string // mxmock --fault
+		cause   string // in every failure; "" = every spec passes
+		creates bool   // also run with the fault on POST /user alone
 	}{
-		{"connection_reset", ": connection reset by the server"},
-		{"empty_reply", ": the server closed the connection without a complete answer"},
-		{"garbage", `: the answer was not HTTP: malformed HTTP response "MXMOCK-GARBAGE`},
-		{"truncated_body", ": the answer's body was cut short: status "},
-		{"slow_body:600ms", ": timeout after 1s: the target sent status "},
-		{"delay:1500ms", ": timeout after 1s: the target did not answer in time (MX_TIMEOUT)"},
-		{"delay:20ms-100ms", ""},
+		{"connection_reset", ": connection reset by the server", true},
+		{"empty_reply", ": the server closed the connection without a complete answer", false},
+		{"garbage", `: the answer was not HTTP: malformed HTTP response "MXMOCK-GARBAGE`, false},
+		{"truncated_body", ": the answer's body was cut short: status ", true},
+		{"slow_body:600ms", ": timeout after 1s: the target sent status ", false},
+		{"delay:1500ms", ": timeout after 1s: the target did not answer in time (MX_TIMEOUT)", true},
+		{"delay:20ms-100ms", "", false},
 	} {
 		t.Run(tc.fault, func(t *testing.T) {
 			t.Parallel()
-			url := startMxmock(t, nil, "--fault", tc.fault)
-			junit := filepath.Join(t.TempDir(), "junit.xml")
-			ctx, cancel := context.WithTimeout(ctx, 2*runBound)
-			defer cancel()
-			start := time.Now()
-			res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=mxmock-api-key",
-				"MX_CLIENT_GUID=CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184", "MX_UNASSOCIATED_CLIENT_GUID=CLT-00000000-0000-0000-0000-00000000dead",
-				"MX_MOCK_CONTROL=true", "MX_TIMEOUT=1s"}, "--ginkgo.junit-report="+junit)
-			took := time.Since(start)
-			if err != nil {
-				t.Fatal(err)
+			res, junit, took := runBroken(ctx, t, tc.fault, 2*runBound)
+			if tc.cause == "" {
+				if !res.Passed || len(suiterun.Specs(res.Report)) != len(cat.Rows) {
+					t.Errorf("a delay within the timeout failed the run:\n%s", res.Output)
+				}
+				t.Logf("%s: all specs passed in %s", tc.fault, took.Round(time.Millisecond))
+				return
 			}
+			stoppedAtPreflight(t, res, junit, cat, tc.cause)
+			if took > 3*time.Second {
+				t.Errorf("the run took %s, want under 3×MX_TIMEOUT", took)
+			}
+			t.Logf("%s on every request: the preflight stopped the run in %s", tc.fault, took.Round(time.Millisecond))
+			if !tc.creates {
+				return
+			}
+			onCreates := tc.fault + ":route=POST /user"
+			if strings.Contains(tc.fault, ":") {
+				onCreates = tc.fault + ",route=POST /user"
+			}
+			res, junit, took = runBroken(ctx, t, onCreates, 2*runBound)
 			if took > runBound {
 				t.Errorf("the run took %s, want under %s", took, runBound)
 			}
-			specs := suiterun.Specs(res.Report)
-			if len(specs) != len(cat.Rows) {
-				t.Fatalf("%d specs ran, want one per catalog row (%d)", len(specs), len(cat.Rows))
-			}
-			if tc.cause == "" {
-				if !res.Passed {
-					t.Errorf("a delay within the timeout failed the run:\n%s", res.Output)
-				}
-				t.Logf("%s: all %d specs passed in %s", tc.fault, len(specs), took.Round(time.Millisecond))
-				return
-			}
-			if res.Passed {
-				t.Fatal("the run passed against a target that breaks")
-			}
-			var slowest, latestFailure time.Duration // a spec's whole time (cleanup included), and its time to fail
-			for _, s := range specs {
-				id, msg := suiterun.CatalogID(s), s.Failure.Message
-				toFail := s.Failure.TimelineLocation.Time.Sub(s.StartTime)
-				slowest, latestFailure = max(slowest, s.RunTime), max(latestFailure, toFail)
-				switch {
-				case s.State != types.SpecStateFailed:
-					t.Errorf("%s: %s, want failed", id, s.State)
-				case !strings.Contains(msg, "no HTTP answer: ") || !strings.Contains(msg, tc.cause) ||
-					!strings.HasPrefix(msg, id+": ") && !strings.HasPrefix(msg, "precondition failed: "):
-					t.Errorf("%s: the failure does not say why in words:\n%s", id, msg)
-				case len(s.AdditionalFailures) > 0:
-					t.Errorf("%s: failed more than once: %+v", id, s.AdditionalFailures)
-				case toFail > 2*time.Second || s.RunTime > 5*time.Second:
-					t.Errorf("%s: failed after %s, done after %s; want the first request's timeout at most", id, toFail, s.RunTime)
-				}
-			}
-			checkJUnit(t, junit, tc.cause, len(specs))
-			checkHTML(t, report.Build(res.Report, cat), tc.cause)
-			if strings.Contains(res.Output, "[PANICKED]") {
-				t.Errorf("a spec panicked:\n%s", res.Output)
-			}
-			t.Logf("%s: %d specs failed, each within %s (with cleanup %s), the run in %s; e.g.\n  %s\n  %s", tc.fault, len(specs),
-				latestFailure.Round(time.Millisecond), slowest.Round(time.Millisecond), took.Round(time.Millisecond),
-				failureOf(specs, "U1"), failureOf(specs, "U3"))
+			createsCouldNotTest(t, res, junit, cat, tc.cause)
+			t.Logf("%s on POST /user: %d specs could not test, in %s; e.g.\n  %s", tc.fault, res.Report.SpecReports.CountWithState(types.SpecStateFailed),
+				took.Round(time.Millisecond), failureOf(suiterun.Specs(res.Report), "U3"))
 		})
 	}
 }
 
-// checkJUnit finds the cause in every test case's <failure message=...>.
-func checkJUnit(t *testing.T, path, cause string, specs int) {
+// runBroken runs the suite against mxmock started with the fault, MX_TIMEOUT 1s.
+func runBroken(ctx context.Context, t *testing.T, fault string, bound time.Duration) (suiterun.Result, string, time.Duration) {
+	t.Helper()
+	url := startMxmock(t, nil, "--fault", fault)
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	ctx, cancel := context.WithTimeout(ctx, bound)
+	defer cancel()
+	start := time.Now()
+	res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=mxmock-api-key",
+		"MX_CLIENT_GUID=CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184", "MX_UNASSOCIATED_CLIENT_GUID=CLT-00000000-0000-0000-0000-00000000dead",
+		"MX_MOCK_CONTROL=true", "MX_TIMEOUT=1s", "MX_LEDGER=" + t.TempDir()}, "--ginkgo.junit-report="+junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Passed == false && strings.Contains(res.Output, "[PANICKED]") {
+		t.Errorf("a spec panicked:\n%s", res.Output)
+	}
+	return res, junit, time.Since(start)
+}
+
+// stoppedAtPreflight checks a run that the preflight stopped: no spec ran, and every report says
+// why, as a run that could not test.
+func stoppedAtPreflight(t *testing.T, res suiterun.Result, junit string, cat *catalog.Catalog, cause string) {
+	t.Helper()
+	if res.Passed || len(suiterun.Specs(res.Report)) > 0 {
+		t.Fatalf("passed %v with %d specs run, want the run stopped before any spec:\n%s", res.Passed, len(suiterun.Specs(res.Report)), res.Output)
+	}
+	want := "could not test: preflight: "
+	setup := res.Report.SpecReports.WithLeafNodeType(types.NodeTypeSynchronizedBeforeSuite)
+	if !strings.Contains(res.Output, want) || !strings.Contains(res.Output, cause) ||
+		len(setup) != 1 || !strings.HasPrefix(setup[0].Failure.Message, want) || !strings.Contains(setup[0].Failure.Message, cause) {
+		t.Errorf("the console or the JSON report lacks %q and %q:\n%s", want, cause, res.Output)
+	}
+	checkJUnit(t, junit, want, 0)
+	m := report.Build(res.Report, cat)
+	var page strings.Builder
+	_ = report.WriteHTML(&page, m)
+	if m.Counts.NotRun != len(cat.Rows) || !strings.Contains(page.String(), "COULD NOT TEST") ||
+		!strings.Contains(page.String(), template.HTMLEscapeString(cause)) {
+		t.Errorf("the HTML report: %+v, headline %s", m.Counts, m.Headline())
+	}
+}
+
+// createsCouldNotTest checks a run against a host that breaks every create: each spec that
+// creates fails once, within the timeout, as one that could not test, with the cause.
+func createsCouldNotTest(t *testing.T, res suiterun.Result, junit string, cat *catalog.Catalog, cause string) {
+	t.Helper()
+	failed := 0
+	for _, s := range suiterun.Specs(res.Report) {
+		id, msg := suiterun.CatalogID(s), s.Failure.Message
+		toFail := s.Failure.TimelineLocation.Time.Sub(s.StartTime)
+		switch {
+		case s.State == types.SpecStatePassed:
+			continue
+		case s.State != types.SpecStateFailed:
+			t.Errorf("%s: %s", id, s.State)
+		case !strings.HasPrefix(msg, "could not test: ") || !strings.Contains(msg, "no HTTP answer: ") || !strings.Contains(msg, cause):
+			t.Errorf("%s: the failure does not say why in words:\n%s", id, msg)
+		case len(s.AdditionalFailures) > 0:
+			t.Errorf("%s: failed more than once: %+v", id, s.AdditionalFailures)
+		case toFail > 2*time.Second || s.RunTime > 5*time.Second:
+			t.Errorf("%s: failed after %s, done after %s; want the first request's timeout at most", id, toFail, s.RunTime)
+		}
+		failed++
+	}
+	if failed < 8 {
+		t.Errorf("only %d specs failed; every spec that creates a user should have", failed)
+	}
+	checkJUnit(t, junit, "could not test: ", failed)
+	m := report.Build(res.Report, cat)
+	if m.Counts.CouldNotTest != failed || m.Counts.Fail != 0 || m.Verdict() != report.VerdictCouldNotTest {
+		t.Errorf("the report counts %+v, verdict %s; want %d that could not test and no break", m.Counts, m.Verdict(), failed)
+	}
+	for _, row := range m.Rows {
+		if row.Verdict == report.VerdictCouldNotTest && !strings.Contains(row.Reason, cause) {
+			t.Errorf("HTML row %s: reason %q", row.ID, row.Reason)
+		}
+	}
+}
+
+// checkJUnit counts the test cases whose <failure message=...> holds the text: want of the specs,
+// and, when want is 0, the suite's setup node alone.
+func checkJUnit(t *testing.T, path, text string, want int) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -114,36 +170,19 @@ func checkJUnit(t *testing.T, path, cause string, specs int) {
 	if err := xml.Unmarshal(raw, &suites); err != nil || len(suites.TestSuites) != 1 {
 		t.Fatalf("JUnit report: %v", err)
 	}
-	failed := 0
+	specs, setup := 0, 0
 	for _, tc := range suites.TestSuites[0].TestCases {
-		if !regexp.MustCompile(`id:[A-Z][0-9]`).MatchString(tc.Name) {
-			continue // the suite's setup nodes
-		}
-		if tc.Failure == nil || !strings.Contains(tc.Failure.Message, cause) {
-			t.Errorf("JUnit %s: %+v, want a failure naming the cause", tc.Name, tc.Failure)
+		if tc.Failure == nil || !strings.Contains(tc.Failure.Message, text) {
 			continue
 		}
-		failed++
-	}
-	if failed != specs {
-		t.Errorf("JUnit: %d failures with the cause, want %d", failed, specs)
-	}
-}
-
-// checkHTML finds the cause in every row's reason and in the HTML report's page.
-func checkHTML(t *testing.T, m report.Matrix, cause string) {
-	t.Helper()
-	var page strings.Builder
-	if err := report.WriteHTML(&page, m); err != nil {
-		t.Fatal(err)
-	}
-	for _, row := range m.Rows {
-		if row.Verdict != report.VerdictFail || !strings.Contains(row.Reason, cause) {
-			t.Errorf("HTML row %s: %s, reason %q", row.ID, row.Verdict, row.Reason)
+		if regexp.MustCompile(`id:[A-Z][0-9]`).MatchString(tc.Name) {
+			specs++
+		} else {
+			setup++
 		}
 	}
-	if n := strings.Count(page.String(), template.HTMLEscapeString(cause)); n < len(m.Rows) {
-		t.Errorf("the HTML page names the cause %d times, want at least %d", n, len(m.Rows))
+	if specs != want || (want == 0 && setup != 1) {
+		t.Errorf("JUnit: %d spec and %d setup failures with %q, want %d specs", specs, setup, text, want)
 	}
 }
 

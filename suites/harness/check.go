@@ -9,24 +9,18 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/matchers"
+	"github.com/mxcontract/mxcontract/internal/record"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
 
-// Observed is what a spec saw for its catalog row; the human report reads it from report.json.
-type Observed struct {
-	ID      string `json:"id"`
-	Request string `json:"request"`
-	Status  int    `json:"status"`
-	Body    string `json:"body"`
-}
-
-// Send makes one request for a catalog row; no answer at all fails the spec with the cause.
+// Send makes one request for a catalog row. No answer at all fails the spec as one that could not
+// test: there is nothing to hold to the contract.
 func Send(ctx context.Context, id string, req client.Request) *resty.Response {
 	GinkgoHelper()
 	resp, err := API.Do(ctx, req)
 	if err != nil {
-		Fail(fmt.Sprintf("%s: no HTTP answer: %v", id, err))
+		Fail(record.CouldNotTest + fmt.Sprintf("%s: no HTTP answer: %v", id, err))
 	}
 	return resp
 }
@@ -36,7 +30,7 @@ func Send(ctx context.Context, id string, req client.Request) *resty.Response {
 func ExpectMXError(exp catalog.Expectation, resp *resty.Response, about ...string) {
 	GinkgoHelper()
 	ex := API.Exchange(resp)
-	AddReportEntry("observed", Observed{ID: exp.ID, Request: ex.Request, Status: ex.Status, Body: ex.Body}, ReportEntryVisibilityNever)
+	AddReportEntry(record.EntryObserved, record.Observed{ID: exp.ID, Request: ex.Request, Status: ex.Status, Body: ex.Body}, ReportEntryVisibilityNever)
 	id := exp.ID
 	if len(about) > 0 {
 		id += " (" + strings.Join(about, ", ") + ")"

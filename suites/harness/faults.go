@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 
 	"github.com/go-resty/resty/v2"
+	"github.com/mxcontract/mxcontract/internal/record"
 	. "github.com/onsi/ginkgo/v2"
 )
 
@@ -25,10 +25,10 @@ func InjectFault(ctx context.Context, kind, systemMessage string) {
 	SkipWithoutFaults()
 	body := map[string]any{"kind": kind, "times": 1, "system_message": systemMessage, "scope": map[string]string{"header": scope()}}
 	resp, err := control(ctx).SetBody(body).Post("/_mxmock/faults")
-	precondition("inject fault "+kind, resp, err, http.StatusCreated)
+	mustSucceed("inject fault "+kind, resp, err)
 	var fault struct{ ID string }
 	if err := json.Unmarshal(resp.Body(), &fault); err != nil || fault.ID == "" {
-		Fail(fmt.Sprintf("precondition failed: inject fault %s: no fault id in %s", kind, resp.Body()))
+		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: inject fault %s: no fault id in %s", kind, resp.Body()))
 	}
 	DeferCleanup(func(ctx SpecContext) {
 		_, _ = control(ctx).Delete("/_mxmock/faults/" + fault.ID) // 404 once a one-shot fault fired

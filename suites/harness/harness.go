@@ -9,12 +9,15 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/matchers"
 	"github.com/mxcontract/mxcontract/internal/mock"
+	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/internal/sweep"
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega/format"
 )
@@ -27,9 +30,11 @@ var (
 	// API calls the target for this spec process.
 	API *client.Client
 
+	secrets  *config.Redactor // the key, the control token, and the login tokens answers carried
 	target   Target
 	embedded *mock.Running
-	book     *ledger.Writer // live runs only
+	book     *ledger.File // live runs only
+	remover  sweep.Remover
 )
 
 // Target is what process 1 hands every process: where to send requests, and the run's id.
@@ -38,21 +43,16 @@ type Target struct {
 	RunID string `json:"run_id"`
 }
 
-// TargetInfo is recorded in the report (entry "target") for the human report's header.
-type TargetInfo struct {
-	URL      string `json:"url"`
-	Embedded bool   `json:"embedded"` // the in-process mock
-	Faults   bool   `json:"faults"`   // fault specs can run
-	RunID    string `json:"run_id"`
-	Config   string `json:"config"` // where the configuration came from
-}
-
 // Init keeps what TestContract loaded and validated.
 func Init(cfg config.Config, cat *catalog.Catalog) {
 	Config, Catalog = cfg, cat
-	matchers.Redact = cfg.Redactor().Redact
+	secrets = cfg.Redactor()
+	matchers.Redact = Redact
 	format.RegisterCustomFormatter(redactedFormatter)
 }
+
+// Redact hides every secret this run knows of, in any text bound for the console or a report.
+func Redact(s string) string { return secrets.Redact(s) }
 
 // Row is the catalog row a spec is about; a spec for an id the catalog lacks is a bug.
 func Row(id string) catalog.Row {
@@ -63,8 +63,9 @@ func Row(id string) catalog.Row {
 	return row
 }
 
-// StartTarget runs once, on process 1: it starts the embedded mock unless a base URL is set.
-func StartTarget() []byte {
+// StartTarget runs once, on process 1, before any spec: it starts the embedded mock unless a base
+// URL is set, then checks with one request that the target can be tested at all.
+func StartTarget(ctx SpecContext) []byte {
 	t := Target{URL: Config.BaseURL, RunID: randomHex(4)}
 	if Config.Embedded() {
 		var err error
@@ -77,6 +78,7 @@ func StartTarget() []byte {
 		}
 		t.URL = embedded.URL
 	}
+	preflight(ctx, t)
 	b, _ := json.Marshal(t)
 	return b
 }
@@ -86,28 +88,26 @@ func Connect(b []byte) {
 	if err := json.Unmarshal(b, &target); err != nil {
 		Fail(fmt.Sprintf("reading the target from process 1: %v", err))
 	}
-	opts := client.Options{
-		BaseURL:    target.URL,
-		APIKey:     Config.APIKey,
-		ClientGUID: Config.ClientGUID,
-		Routes:     Config.Routes,
-		Timeout:    Config.Timeout,
-		CAFile:     Config.CAFile,
-		Redact:     Config.Redactor().Redact,
-		Observe:    attach,
-	}
-	if Config.FaultsAvailable() {
-		opts.Scope = scope()
-	}
-	AddReportEntry("target", TargetInfo{URL: Config.Redactor().Redact(target.URL), Embedded: Config.Embedded(),
-		Faults: Config.FaultsAvailable(), RunID: target.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
 	var err error
-	if API, err = client.New(opts); err != nil {
+	if API, err = newClient(target.URL, attach); err != nil {
 		Fail(fmt.Sprintf("building the API client: %v", err))
 	}
-	if !Config.Embedded() && Config.Ledger != "" {
-		if book, err = ledger.NewWriter(Config.Ledger, scope()); err != nil {
-			Fail(fmt.Sprintf("ledger (MX_LEDGER): %v", err))
+	remover = sweep.Remover{API: API, Catalog: Catalog, Routes: Config.Routes}
+	AddReportEntry(record.EntryTarget, record.Target{URL: Redact(target.URL), Embedded: Config.Embedded(),
+		Faults: Config.FaultsAvailable(), RunID: target.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
+	if !Config.Embedded() {
+		if book, err = ledger.Open(Config.Ledger, scope()); err != nil {
+			Fail(fmt.Sprintf("the run's ledger (ledger, MX_LEDGER: %s): %v", Config.Ledger, err))
+		}
+	}
+}
+
+// Disconnect runs on every process once its specs are done: it closes the process's ledger,
+// which removes it if the process left nothing behind.
+func Disconnect() {
+	if book != nil {
+		if err := book.Close(); err != nil {
+			GinkgoWriter.Printf("ledger: %v\n", err)
 		}
 	}
 }
@@ -119,12 +119,48 @@ func StopTarget() {
 	}
 }
 
-// scope names this spec process's faults, so parallel processes never see each other's.
-func scope() string { return fmt.Sprintf("mxc-%s-p%d", target.RunID, GinkgoParallelProcess()) }
+// newClient builds a client of the target with the suite's settings; observe may be nil.
+func newClient(url string, observe func(client.Exchange)) (*client.Client, error) {
+	opts := client.Options{
+		BaseURL:    url,
+		APIKey:     Config.APIKey,
+		ClientGUID: Config.ClientGUID,
+		Routes:     Config.Routes,
+		Timeout:    Config.Timeout,
+		CAFile:     Config.CAFile,
+		Redact:     Redact,
+		Learn:      secrets.Learn,
+		Observe:    observe,
+	}
+	if Config.FaultsAvailable() {
+		opts.Scope = scope()
+	}
+	return client.New(opts)
+}
+
+// scope names this spec process's faults, so parallel processes never see each other's, and its
+// ledger file.
+func scope() string {
+	return fmt.Sprintf("%s-p%d", runName(), GinkgoParallelProcess())
+}
+
+// runName is this run: <run_prefix>-<run id>.
+func runName() string { return Config.RunPrefix + "-" + target.RunID }
 
 // attach records every exchange in the spec's report (JSON and HTML), never on the console.
 func attach(ex client.Exchange) {
-	AddReportEntry("exchange", ex, ReportEntryVisibilityNever)
+	AddReportEntry(record.EntryExchange, ex, ReportEntryVisibilityNever)
+}
+
+// redactedFormatter makes Gomega print a *resty.Response as its request (key redacted), status,
+// Content-Type and body, in any matcher's failure, instead of a struct dump that holds the key.
+func redactedFormatter(value any) (string, bool) {
+	resp, ok := value.(*resty.Response)
+	if !ok || resp == nil {
+		return "", false
+	}
+	return Redact(fmt.Sprintf("%s\n%d\nContent-Type: %s\nbody: %s",
+		client.RequestLine(resp), resp.StatusCode(), resp.Header().Get("Content-Type"), resp.Body())), true
 }
 
 func randomHex(n int) string {

@@ -3,29 +3,29 @@ package harness
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	"github.com/mxcontract/mxcontract/internal/ledger"
+	"github.com/mxcontract/mxcontract/internal/record"
 	. "github.com/onsi/ginkgo/v2"
 )
 
 // NewGUID is an external guid for this run: <prefix>-<run>-p<process>-<kind>-<random>, so a sweeper
 // can find what a crashed run left behind on a live host.
 func NewGUID(kind string) string {
-	return fmt.Sprintf("%s-%s-p%d-%s-%s", Config.RunPrefix, target.RunID, GinkgoParallelProcess(), kind, randomHex(4))
+	return fmt.Sprintf("%s-p%d-%s-%s", runName(), GinkgoParallelProcess(), kind, randomHex(4))
 }
 
 // CreateUser creates a user with a fresh external guid, deletes it when the spec ends, and returns
-// that external guid. A create that fails is a broken precondition, reported as such.
+// that external guid. A create that fails is a broken set-up step: the spec could not test.
 func CreateUser(ctx context.Context) string {
 	GinkgoHelper()
 	ext := NewGUID("user")
 	RemoveLater(config.RouteUserDelete, ext)
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
-	precondition("create user "+ext, resp, err, http.StatusOK)
+	mustSucceed("create user "+ext, resp, err)
 	return ext
 }
 
@@ -35,21 +35,24 @@ func CreateMember(ctx context.Context, userGUID string) string {
 	ext := NewGUID("member")
 	RemoveLater(config.RouteMemberDelete, ext)
 	resp, err := API.Do(ctx, client.Request{Route: config.RouteMemberCreate, Body: MemberBody(userGUID, ext)})
-	precondition("create member "+ext, resp, err, http.StatusOK)
+	mustSucceed("create member "+ext, resp, err)
 	return ext
 }
 
-// precondition fails the spec, with the cause, when a step that sets up the error under test did
-// not work: that is a broken precondition, not a verdict on the documented error.
-func precondition(what string, resp *resty.Response, err error, want int) {
+// mustSucceed fails the spec as one that could not test when a step that sets up the error under
+// test did not work. MX documents no success status but Read User's 200, so any 2xx will do; the
+// report records which came.
+func mustSucceed(step string, resp *resty.Response, err error) {
 	GinkgoHelper()
-	switch {
-	case err != nil:
-		Fail(fmt.Sprintf("precondition failed: %s: no HTTP answer: %s", what, client.Cause(err, Config.Timeout)))
-	case resp.StatusCode() != want:
-		Fail(Config.Redactor().Redact(fmt.Sprintf("precondition failed: %s: %s answered %d, want %d\nbody: %s",
-			what, client.RequestLine(resp), resp.StatusCode(), want, resp.Body())))
+	if err != nil {
+		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: %s: no HTTP answer: %s", step, client.Cause(err, Config.Timeout)))
 	}
+	line, status := Redact(client.RequestLine(resp)), resp.StatusCode()
+	if status < 200 || status > 299 {
+		Fail(record.CouldNotTest + Redact(fmt.Sprintf("set-up step failed: %s: %s answered %d, want a success (2xx)\nbody: %s",
+			step, line, status, resp.Body())))
+	}
+	AddReportEntry(record.EntrySetup, record.Setup{Step: step, Request: line, Status: status}, ReportEntryVisibilityNever)
 }
 
 // MemberBody is a create-member body as MX documents it (userkey credentials).
@@ -61,27 +64,46 @@ func MemberBody(userGUID, memberGUID string) map[string]any {
 	}
 }
 
-// RemoveLater deletes the resource with this external guid when the spec ends, pass or fail. Specs
-// call it before a request that creates, or that a faulty target might wrongly create, a resource;
-// on a live host the ledger notes it first, so a crash in between still leaves a trace for mxsweep.
-func RemoveLater(deleteRoute, id string) {
-	note(ledger.Entry{Event: "created", Kind: kindOf(deleteRoute), ID: id, Delete: deleteRoute})
-	DeferCleanup(deleteQuietly, deleteRoute, id)
+// RemoveLater deletes the resource with this guid when the spec ends, pass or fail. Specs call it
+// before every request that creates, or that a lenient or broken target might wrongly create, a
+// resource; on a live host the ledger notes it first, so a crash in between still leaves a trace
+// for mxsweep.
+func RemoveLater(deleteRoute, id string) *Resource { return RemoveLaterUnder("", deleteRoute, id) }
+
+// RemoveLaterUnder is RemoveLater for a request sent with another client (c) than the configured one.
+func RemoveLaterUnder(clientGUID, deleteRoute, id string) *Resource {
+	r := &Resource{entry: ledger.Entry{Kind: kindOf(deleteRoute), ID: id, Delete: deleteRoute, Client: clientGUID, Run: runName()}}
+	note(ledger.Created, r.entry)
+	DeferCleanup(r.removeNow)
+	return r
 }
 
-// deleteQuietly removes what a spec created. A failure here is not the spec's verdict: it is
-// written to the spec's output, and mxsweep removes what is left.
-func deleteQuietly(ctx SpecContext, route, id string) {
-	resp, err := API.Do(ctx, client.Request{Route: route, Params: map[string]string{"id": id}})
-	switch {
-	case err != nil:
-		GinkgoWriter.Printf("cleanup: %s %s: %v\n", route, id, err)
-	case resp.StatusCode() < 300, resp.StatusCode() == http.StatusBadRequest, resp.StatusCode() == http.StatusNotFound:
-		// Deleted, or never created (400 and 404 are MX's "not found" for users and routes).
-		note(ledger.Entry{Event: "deleted", Kind: kindOf(route), ID: id, Delete: route})
-	default:
-		GinkgoWriter.Printf("cleanup: %s: %d %s\n", client.RequestLine(resp), resp.StatusCode(), resp.Body())
+// Resource is one resource noted for removal.
+type Resource struct {
+	entry   ledger.Entry
+	refused bool
+}
+
+// Refused says that the request meant to create it got MX's documented refusal, so nothing was
+// created: a spec calls it once HaveMXError has passed. It spares a delete that could not be
+// confirmed, such as one under a client the key may not use (U4).
+func (r *Resource) Refused() { r.refused = true }
+
+// removeNow deletes what a spec created. The delete counts only when the host confirms it (see
+// package sweep); anything else is not the spec's verdict, but is said on the console and in the
+// report, and stays in the ledger for mxsweep.
+func (r *Resource) removeNow(ctx SpecContext) {
+	if r.refused {
+		note(ledger.Deleted, r.entry)
+		return
 	}
+	res := remover.Remove(ctx, r.entry)
+	if res.Removed {
+		note(ledger.Deleted, r.entry)
+		return
+	}
+	AddReportEntry(record.EntryLeftBehind, record.LeftBehind{Kind: r.entry.Kind, ID: r.entry.ID, Route: r.entry.Delete, Cause: Redact(res.Cause)},
+		ReportEntryVisibilityAlways)
 }
 
 func kindOf(deleteRoute string) string {
@@ -92,10 +114,11 @@ func kindOf(deleteRoute string) string {
 }
 
 // note writes to this process's ledger, if a live run keeps one.
-func note(e ledger.Entry) {
+func note(event string, e ledger.Entry) {
 	if book == nil {
 		return
 	}
+	e.Event = event
 	if err := book.Note(e); err != nil {
 		GinkgoWriter.Printf("ledger: %v\n", err)
 	}
