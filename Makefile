@@ -8,8 +8,6 @@ REPORTS       := reports
 GINKGO_FLAGS  ?= --randomize-all --fail-on-pending --fail-on-empty --keep-going
 LABELS        ?=
 label_filter  := $(if $(LABELS),--label-filter='$(LABELS)')
-# Live runs note what they create here, for mxsweep; the embedded mock ignores it.
-export MX_LEDGER ?= $(CURDIR)/$(REPORTS)/ledger
 
 .PHONY: contract test vet mxmock clean fuzz bench
 
