@@ -77,17 +77,15 @@ func markdownHeading(line string) (string, bool) {
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[hashes:]), "#")), true
 }
 
-// codeDebris is what the old site build leaves at the start of each line of a copied code sample:
-// the line-number column, "_10" for a sample of under ten lines, "_27" for one of 27.
-var codeDebris = regexp.MustCompile(`^_\d+`)
-
 // textLines reads the page as a browser renders it (select-all and copy, or innerText): no markup,
-// so a heading is a short line that reads like a title, and code debris is dropped.
+// so a heading is a short line that reads like a title. The debris the old site build leaves in a
+// copied code sample ("_10" before each line, or "_10{_10 ..._10}") needs nothing: a line that
+// starts with it is neither a heading nor an error.
 func textLines(text []byte) []pageLine {
 	var lines []pageLine
 	sc := bufio.NewScanner(bytes.NewReader(text))
 	for n := 1; sc.Scan(); n++ {
-		line := normalise(codeDebris.ReplaceAllString(strings.TrimSpace(sc.Text()), ""))
+		line := normalise(sc.Text())
 		lines = append(lines, pageLine{text: line, n: n, heading: looksLikeHeading(line)})
 	}
 	return lines

@@ -165,6 +165,8 @@ func TestJSONSamplesAreNotErrors(t *testing.T) {
 		"_10{_10 \"error\": \"Error message from the request\"_10}",
 		"{\n  \"error\": \"Error message from the request\",\n  \"detail\": {\"id\": \"{ID}\", \"note\": \"}\"}\n}",
 		"_27\n{\n_27\n  \"user\": {\n_27\n    \"guid\": \"USR-1\"\n_27\n  }\n_27\n}",
+		"{\n  \"errors\": [\n    \"User with guid {GUID} not found.\",\n    \"Member not found.\"\n  ]\n}",
+		"_10{\n_10  \"errors\": [\n_10    \"Member not found.\"\n_10  ]\n_10}",
 	} {
 		page := "User Errors\n" + sample + "\n“Member not found.” (500 HTTP Status Response)\n"
 		got := withoutLines(catalog.ReadPage([]byte(page), catalog.FormText))
