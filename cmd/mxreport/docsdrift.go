@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"os"
 	"strings"
@@ -15,7 +14,8 @@ import (
 	"github.com/mxcontract/mxcontract/internal/report"
 )
 
-// maxPageBytes bounds what a URL may send: the errors page is a few kilobytes.
+// maxPageBytes bounds what a URL may send: the errors page is a few kilobytes as Markdown, some
+// hundreds as HTML.
 const maxPageBytes = 4 << 20
 
 // embeddedPage names the default page: the copy the catalog was transcribed from.
@@ -24,25 +24,38 @@ const embeddedPage = "fixtures/sso-v2-errors.md (the copy built into mxreport)"
 func runDocsDrift(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mxreport docs-drift", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	pageArg := flags.String("page", "", "MX's errors page in Markdown: a file, or an http(s) URL; default: "+embeddedPage)
+	pageArg := flags.String("page", "", "MX's errors page as Markdown, rendered text or HTML: a file, or an http(s) URL; default: "+embeddedPage)
+	formArg := flags.String("form", "auto", "how to read the page: md, text or html; auto tells it from the content (and a URL's Content-Type)")
 	timeout := flags.Duration("timeout", 30*time.Second, "time allowed to fetch a URL")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: mxreport docs-drift [--page FILE|URL] [--timeout 30s]")
-		fmt.Fprintln(stderr, "Reports every message, status or error that differs between MX's errors page and")
-		fmt.Fprintln(stderr, "fixtures/catalog.yaml. Exit 0: no drift; 1: drift; 2: the page could not be read.")
+		fmt.Fprintln(stderr, "usage: mxreport docs-drift [--page FILE|URL] [--form auto|md|text|html] [--timeout 30s]")
+		fmt.Fprintln(stderr, "Reports every message, status or error that differs between MX's errors page (the .md")
+		fmt.Fprintln(stderr, "file, the page as a browser shows it copied as text, or its HTML) and fixtures/catalog.yaml.")
+		fmt.Fprintln(stderr, "Exit 0: no drift; 1: drift; 2: the page could not be read.")
 		flags.PrintDefaults()
 	}
 	if code, done := parse(flags, args, stderr); done {
 		return code
 	}
-	md, source, hint, err := readPage(*pageArg, *timeout)
+	page, source, contentType, err := readPage(*pageArg, *timeout)
 	if err != nil {
 		fmt.Fprintf(stderr, "mxreport docs-drift: %v\n", err)
 		return exitUsage
 	}
-	entries := catalog.ParsePage(md)
+	form := catalog.DetectForm(page, contentType)
+	if *formArg != "auto" {
+		if form, err = catalog.ParseForm(*formArg); err != nil {
+			fmt.Fprintf(stderr, "mxreport docs-drift: --form: %v (or auto)\n", err)
+			return exitUsage
+		}
+	}
+	entries := catalog.ReadPage(page, form)
 	if len(entries) == 0 {
-		fmt.Fprintf(stderr, "mxreport docs-drift: %s documents no error that the page reader recognises: is it MX's errors page, in Markdown?%s\n", source, hint)
+		fmt.Fprintf(stderr, "mxreport docs-drift: %s, read as %s, documents no error that the page reader recognises: is it MX's errors page?", source, form)
+		if *formArg == "auto" {
+			fmt.Fprint(stderr, " If it is in another form, say which with --form md|text|html.")
+		}
+		fmt.Fprintln(stderr)
 		return exitUsage
 	}
 	cat, err := catalog.Load()
@@ -51,10 +64,10 @@ func runDocsDrift(args []string, stdout, stderr io.Writer) int {
 	}
 	diffs := report.DocsDrift(entries, cat)
 	if len(diffs) == 0 {
-		fmt.Fprintf(stdout, "No docs drift: the %d errors on %s match the catalog's %d rows.\n", len(entries), source, len(cat.Rows))
+		fmt.Fprintf(stdout, "No docs drift: the %d errors on %s (read as %s) match the catalog's %d rows.\n", len(entries), source, form, len(cat.Rows))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "Docs drift: %s and the catalog (fixtures/catalog.yaml) differ in %s:\n", source, count(len(diffs), "place"))
+	fmt.Fprintf(stdout, "Docs drift: %s (read as %s) and the catalog (fixtures/catalog.yaml) differ in %s:\n", source, form, count(len(diffs), "place"))
 	for _, d := range diffs {
 		fmt.Fprintf(stdout, "  - %s\n", d)
 	}
@@ -63,23 +76,24 @@ func runDocsDrift(args []string, stdout, stderr io.Writer) int {
 	return exitDrift
 }
 
-// readPage returns the page, a name for it in messages, and a hint for when it parses to nothing.
-func readPage(arg string, timeout time.Duration) (md []byte, source, hint string, err error) {
+// readPage returns the page, a name for it in messages, and the Content-Type it came with (empty
+// for a file or the embedded copy).
+func readPage(arg string, timeout time.Duration) (page []byte, source, contentType string, err error) {
 	switch {
 	case arg == "":
 		return fixtures.ErrorsPage, embeddedPage, "", nil
 	case strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://"):
 		return fetchPage(arg, timeout)
 	default:
-		md, err := os.ReadFile(arg)
+		page, err := os.ReadFile(arg)
 		if err != nil {
 			return nil, "", "", fmt.Errorf("reading the page: %w", err)
 		}
-		return md, arg, "", nil
+		return page, arg, "", nil
 	}
 }
 
-func fetchPage(url string, timeout time.Duration) (md []byte, source, hint string, err error) {
+func fetchPage(url string, timeout time.Duration) (page []byte, source, contentType string, err error) {
 	client := &http.Client{Timeout: timeout}
 	resp, err := client.Get(url)
 	if err != nil {
@@ -89,12 +103,12 @@ func fetchPage(url string, timeout time.Duration) (md []byte, source, hint strin
 	if resp.StatusCode != http.StatusOK {
 		return nil, "", "", fmt.Errorf("fetching the page: GET %s answered %s", url, resp.Status)
 	}
-	md, err = io.ReadAll(io.LimitReader(resp.Body, maxPageBytes))
+	page, err = io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
 	if err != nil {
 		return nil, "", "", fmt.Errorf("reading the page from %s: %w", url, err)
 	}
-	if mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mediaType == "text/html" {
-		hint = " The URL answered HTML; give the Markdown version of the page."
+	if len(page) > maxPageBytes {
+		return nil, "", "", fmt.Errorf("reading the page from %s: it is larger than %d MiB, which no errors page is", url, maxPageBytes>>20)
 	}
-	return md, url, hint, nil
+	return page, url, resp.Header.Get("Content-Type"), nil
 }

@@ -29,6 +29,8 @@ type Difference struct {
 	Page    string // what the page says
 	Catalog string // what the catalog says
 	Detail  string // where two texts differ, or what to look at
+
+	at int // the position in the page of the entry concerned, from 1; 0 for none
 }
 
 func (d Difference) String() string {
@@ -66,34 +68,35 @@ var headings = map[string][]string{
 	"other":    {"Other Errors"},
 }
 
-// DocsDrift lists every difference between MX's errors page (as catalog.ParsePage reads it) and
-// the catalog, in page order and then the catalog rows the page lost.
+// DocsDrift lists every difference between MX's errors page (as catalog.ReadPage reads it, in
+// any form) and the catalog, in page order and then the catalog rows the page lost.
 func DocsDrift(page []catalog.PageEntry, cat *catalog.Catalog) []Difference {
 	var diffs []Difference
 	matched := map[string]bool{}
-	var unmatched []catalog.PageEntry
-	for _, e := range page {
+	var unmatched []int
+	for i, e := range page {
 		if e.Message == "" {
 			continue // bodiless statuses: below
 		}
-		i := slices.IndexFunc(cat.Rows, func(r catalog.Row) bool { return r.Message == e.Message })
-		if i < 0 {
-			unmatched = append(unmatched, e)
+		r := slices.IndexFunc(cat.Rows, func(r catalog.Row) bool { return r.Message == e.Message })
+		if r < 0 {
+			unmatched = append(unmatched, i)
 			continue
 		}
-		matched[cat.Rows[i].ID] = true
-		diffs = append(diffs, compareEntry(e, cat.Rows[i])...)
+		matched[cat.Rows[r].ID] = true
+		diffs = append(diffs, compareEntry(page, i, cat.Rows[r])...)
 	}
-	for _, e := range unmatched {
+	for _, i := range unmatched {
+		e := page[i]
 		if row, ok := closestRow(e.Message, cat, matched); ok {
 			matched[row.ID] = true
 			diffs = append(diffs, Difference{Kind: DiffEditedMessage, ID: row.ID, Line: e.Line, Page: e.Message,
-				Catalog: row.Message, Detail: whereTheyDiffer(row.Message, e.Message)})
-			diffs = append(diffs, compareEntry(e, row)...)
+				Catalog: row.Message, Detail: whereTheyDiffer(row.Message, e.Message), at: i + 1})
+			diffs = append(diffs, compareEntry(page, i, row)...)
 			continue
 		}
 		diffs = append(diffs, Difference{Kind: DiffNewMessage, Line: e.Line, Page: e.Message,
-			Detail: fmt.Sprintf("status %s, under %q", e.Status, e.Heading)})
+			Detail: fmt.Sprintf("status %s, under %q", e.Status, e.Heading), at: i + 1})
 	}
 	diffs = append(diffs, bodilessDrift(page, cat)...)
 	for _, r := range cat.Rows {
@@ -101,25 +104,28 @@ func DocsDrift(page []catalog.PageEntry, cat *catalog.Catalog) []Difference {
 			diffs = append(diffs, Difference{Kind: DiffMissingMessage, ID: r.ID, Catalog: r.Message})
 		}
 	}
-	slices.SortStableFunc(diffs, func(a, b Difference) int { return lineOrder(a) - lineOrder(b) })
+	slices.SortStableFunc(diffs, func(a, b Difference) int { return pageOrder(a) - pageOrder(b) })
 	return diffs
 }
 
-// lineOrder puts page-anchored differences first, in page order, and the rest after them.
-func lineOrder(d Difference) int {
-	if d.Line == 0 {
+// pageOrder puts differences at an entry of the page first, in page order (not line order: a
+// minified HTML page has all its entries on one line), and the rest after them.
+func pageOrder(d Difference) int {
+	if d.at == 0 {
 		return 1 << 30
 	}
-	return d.Line
+	return d.at
 }
 
-func compareEntry(e catalog.PageEntry, r catalog.Row) []Difference {
+// compareEntry compares the page's entry i with the row whose text it has.
+func compareEntry(page []catalog.PageEntry, i int, r catalog.Row) []Difference {
 	var diffs []Difference
+	e := page[i]
 	if e.Status != r.Status {
-		diffs = append(diffs, Difference{Kind: DiffStatus, ID: r.ID, Line: e.Line, Page: e.Status.String(), Catalog: r.Status.String()})
+		diffs = append(diffs, Difference{Kind: DiffStatus, ID: r.ID, Line: e.Line, Page: e.Status.String(), Catalog: r.Status.String(), at: i + 1})
 	}
 	if !slices.Contains(headings[r.Section], e.Heading) {
-		diffs = append(diffs, Difference{Kind: DiffSection, ID: r.ID, Line: e.Line, Page: e.Heading, Catalog: r.Section})
+		diffs = append(diffs, Difference{Kind: DiffSection, ID: r.ID, Line: e.Line, Page: e.Heading, Catalog: r.Section, at: i + 1})
 	}
 	return diffs
 }
@@ -129,13 +135,13 @@ func compareEntry(e catalog.PageEntry, r catalog.Row) []Difference {
 func bodilessDrift(page []catalog.PageEntry, cat *catalog.Catalog) []Difference {
 	var diffs []Difference
 	onPage := map[catalog.Status]bool{}
-	for _, e := range page {
+	for i, e := range page {
 		if e.Message != "" {
 			continue
 		}
 		onPage[e.Status] = true
 		if !slices.ContainsFunc(cat.Rows, func(r catalog.Row) bool { return r.Body == catalog.BodyNonePromised && r.Status == e.Status }) {
-			diffs = append(diffs, Difference{Kind: DiffNewStatus, Line: e.Line, Page: e.Status.String()})
+			diffs = append(diffs, Difference{Kind: DiffNewStatus, Line: e.Line, Page: e.Status.String(), at: i + 1})
 		}
 	}
 	for _, r := range cat.Rows {
