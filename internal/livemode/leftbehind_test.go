@@ -54,6 +54,10 @@ func TestALiveRunLeavesNothingBehind(t *testing.T) {
 			if p := pending(t, book); len(p) > 0 {
 				t.Errorf("the ledger still notes %d resources: %+v", len(p), p)
 			}
+			// The host's login tokens are credentials: none reaches the console or the report.
+			if strings.Contains(res.Output, "livehost-token-") || strings.Contains(string(res.JSON), "livehost-token-") {
+				t.Error("a login token appears in the run's output or report")
+			}
 			if strings.Contains(res.Output, "left on the host") {
 				t.Errorf("the run says it left something:\n%s", res.Output)
 			}
