@@ -7,6 +7,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,9 @@ const (
 	DefaultMockUnassociatedClientGUID = "CLT-00000000-0000-0000-0000-00000000dead"
 	DefaultTimeout                    = 10 * time.Second
 	DefaultRunPrefix                  = "mxc"
+	// DefaultMaxBody bounds an answer's body: MX's answers are a few kB; a host that streams for
+	// ever must not fill the machine's memory.
+	DefaultMaxBody ByteSize = 4 << 20
 )
 
 // Route keys: the names under `routes:` in the YAML file and the keys of
@@ -76,8 +80,10 @@ type Config struct {
 	ClientGUID string `yaml:"client_guid" env:"MX_CLIENT_GUID"`
 	// UnassociatedClientGUID is a client the key may not use (U4); empty skips U4.
 	UnassociatedClientGUID string `yaml:"unassociated_client_guid" env:"MX_UNASSOCIATED_CLIENT_GUID"`
-	// Timeout bounds each request.
+	// Timeout bounds each request, its answer's whole body included.
 	Timeout time.Duration `yaml:"timeout" env:"MX_TIMEOUT"`
+	// MaxBody bounds an answer's body: a longer one is cut off and fails the request.
+	MaxBody ByteSize `yaml:"max_body" env:"MX_MAX_BODY"`
 	// MockControl says the target at BaseURL is an mxmock whose control API
 	// the fault specs may use.
 	MockControl bool `yaml:"mock_control" env:"MX_MOCK_CONTROL"`
@@ -152,7 +158,7 @@ func base() Config {
 	for k, r := range defaultRoutes {
 		routes[k] = r
 	}
-	return Config{Timeout: DefaultTimeout, RunPrefix: DefaultRunPrefix, Routes: routes}
+	return Config{Timeout: DefaultTimeout, MaxBody: DefaultMaxBody, RunPrefix: DefaultRunPrefix, Routes: routes}
 }
 
 // applyMockDefaults fills the embedded mock's credentials the configuration left empty.
@@ -184,9 +190,9 @@ func (c Config) Embedded() bool { return c.BaseURL == "" }
 // mock, or against an mxmock whose control API is enabled (mock_control).
 func (c Config) FaultsAvailable() bool { return c.Embedded() || c.MockControl }
 
-// Redactor returns the redactor for this configuration's secrets: the API
-// key (and the mock control token), plus any k= query parameter.
-func (c Config) Redactor() *Redactor { return NewRedactor(c.APIKey, c.MockControlToken) }
+// Redactor returns a redactor for this configuration's secrets: the API key
+// and the mock control token, in every encoding, plus any k= query parameter.
+func (c Config) Redactor() *scrub.Redactor { return scrub.New(c.APIKey, c.MockControlToken) }
 
 // String describes the configuration with its secrets redacted, so printing
 // a Config with %v is safe.
@@ -195,13 +201,13 @@ func (c Config) String() string {
 		if s == "" {
 			return `""`
 		}
-		return Redacted
+		return scrub.Redacted
 	}
 	target := c.BaseURL
 	if c.Embedded() {
 		target = "embedded mock"
 	}
-	return fmt.Sprintf("%s (from %s): api_key=%s client_guid=%s unassociated_client_guid=%q timeout=%s mock_control=%t mock_control_token=%s run_prefix=%s ledger=%q ca_file=%q",
-		target, c.Source, secret(c.APIKey), c.ClientGUID, c.UnassociatedClientGUID, c.Timeout,
+	return fmt.Sprintf("%s (from %s): api_key=%s client_guid=%s unassociated_client_guid=%q timeout=%s max_body=%s mock_control=%t mock_control_token=%s run_prefix=%s ledger=%q ca_file=%q",
+		target, c.Source, secret(c.APIKey), c.ClientGUID, c.UnassociatedClientGUID, c.Timeout, c.MaxBody,
 		c.MockControl, secret(c.MockControlToken), c.RunPrefix, c.Ledger, c.CAFile)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"time"
 
 	"github.com/caarlos0/env/v11"
 )
@@ -43,10 +44,10 @@ func envProblems(err error, environ map[string]string) []error {
 			continue
 		}
 		v := environ[f.env]
-		switch f.kind {
-		case reflect.Int64:
+		switch {
+		case f.typ == durationType:
 			problems = append(problems, fmt.Errorf("%s: %q is not a Go duration; set it to e.g. 10s or 1m30s", f.label(), v))
-		case reflect.Bool:
+		case f.typ.Kind() == reflect.Bool:
 			problems = append(problems, fmt.Errorf("%s: %q is not a boolean; set it to true or false", f.label(), v))
 		default:
 			problems = append(problems, fmt.Errorf("%s: %q: %w", f.label(), v, pe.Err))
@@ -55,10 +56,12 @@ func envProblems(err error, environ map[string]string) []error {
 	return problems
 }
 
+var durationType = reflect.TypeFor[time.Duration]()
+
 // field describes one Config field's names, from its struct tags.
 type field struct {
 	name, yaml, env string
-	kind            reflect.Kind
+	typ             reflect.Type
 }
 
 // label names the field in messages: "timeout (MX_TIMEOUT)".
@@ -78,7 +81,7 @@ func configFields() ([]field, map[string]field, map[string]field) {
 	t := reflect.TypeFor[Config]()
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		f := field{name: sf.Name, yaml: sf.Tag.Get("yaml"), env: sf.Tag.Get("env"), kind: sf.Type.Kind()}
+		f := field{name: sf.Name, yaml: sf.Tag.Get("yaml"), env: sf.Tag.Get("env"), typ: sf.Type}
 		if f.yaml == "-" {
 			continue
 		}

@@ -189,12 +189,12 @@ func yamlProblem(path, msg string, keyAt func(int) string) error {
 		return fmt.Errorf("%s: %s %s", key, path, msg)
 	}
 	hint := ""
-	switch f.kind {
-	case reflect.Int64:
+	switch {
+	case f.typ == durationType:
 		hint = "; write a Go duration such as 10s or 1m30s"
-	case reflect.Bool:
+	case f.typ.Kind() == reflect.Bool:
 		hint = "; write true or false"
-	case reflect.String:
+	case f.typ.Kind() == reflect.String:
 		hint = "; write a string"
 	}
 	return fmt.Errorf("%s: %s %s%s", f.label(), path, msg, hint)

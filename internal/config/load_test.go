@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,12 +74,12 @@ run_prefix: yaml
 			env: map[string]string{
 				"MX_BASE_URL": "https://env.example.com", "MX_API_KEY": "env-key", "MX_CLIENT_GUID": "CLT-env",
 				"MX_UNASSOCIATED_CLIENT_GUID": "CLT-other", "MX_TIMEOUT": "1m30s", "MX_RUN_PREFIX": "env",
-				"MX_MOCK_CONTROL": "true", "MX_MOCK_CONTROL_TOKEN": "env-tok", "MX_CA_FILE": ca,
+				"MX_MOCK_CONTROL": "true", "MX_MOCK_CONTROL_TOKEN": "env-tok", "MX_CA_FILE": ca, "MX_MAX_BODY": "512KiB",
 			},
 			check: func(t *testing.T, c Config) {
 				want := Config{
 					BaseURL: "https://env.example.com", APIKey: "env-key", ClientGUID: "CLT-env",
-					UnassociatedClientGUID: "CLT-other", Timeout: 90 * time.Second, MockControl: true,
+					UnassociatedClientGUID: "CLT-other", Timeout: 90 * time.Second, MaxBody: 512 << 10, MockControl: true,
 					MockControlToken: "env-tok", RunPrefix: "env", CAFile: ca, Routes: Defaults().Routes,
 					Ledger: defaultLedger(func(string) string { return "" }, "https://env.example.com", "CLT-env"),
 					Source: c.Source,
@@ -241,7 +242,7 @@ func TestLoadErrors(t *testing.T) {
 				"MX_BASE_URL": "ftp://host/" + secret + "?k=typo-" + secret,
 				"MX_TIMEOUT":  secret,
 			},
-			want:   []string{"base_url (MX_BASE_URL)", "timeout (MX_TIMEOUT)", "run_prefix (MX_RUN_PREFIX)", Redacted},
+			want:   []string{"base_url (MX_BASE_URL)", "timeout (MX_TIMEOUT)", "run_prefix (MX_RUN_PREFIX)", scrub.Redacted},
 			absent: []string{secret, "s3cr3t"},
 		},
 		{
@@ -345,4 +346,22 @@ func TestALiveRunAlwaysHasALedger(t *testing.T) {
 	if c, _ := Load(fakeEnv(map[string]string{})); c.Ledger != "" {
 		t.Errorf("the embedded mock got a ledger: %q", c.Ledger)
 	}
+}
+
+func TestMaxBody(t *testing.T) {
+	for in, want := range map[string]ByteSize{"65536": 65536, "512KiB": 512 << 10, "4MiB": 4 << 20, "4 MB": 4 << 20, "1GiB": 1 << 30} {
+		c, err := Load(fakeEnv(map[string]string{"MX_MAX_BODY": in}))
+		if err != nil || c.MaxBody != want {
+			t.Errorf("MX_MAX_BODY=%s: %v %v", in, c.MaxBody, err)
+		}
+	}
+	if c, _ := Load(fakeEnv(nil)); c.MaxBody != DefaultMaxBody || c.MaxBody.String() != "4MiB" {
+		t.Errorf("default %s", c.MaxBody)
+	}
+	_, err := Load(fakeEnv(map[string]string{"MX_MAX_BODY": "four megs"}))
+	wantError(t, err, []string{"max_body (MX_MAX_BODY)", `"four megs" is not a size; write bytes or e.g. 512KiB or 4MiB`}, nil)
+	_, err = Load(fakeEnv(map[string]string{"MX_MAX_BODY": "1KiB"}))
+	wantError(t, err, []string{"max_body (MX_MAX_BODY): 1KiB is too small"}, nil)
+	_, err = Load(fakeEnv(map[string]string{EnvConfigFile: writeYAML(t, "max_body: lots\ntimeout: x\n")}))
+	wantError(t, err, []string{"max_body (MX_MAX_BODY)", `"lots" is not a size`, "timeout (MX_TIMEOUT)"}, nil)
 }

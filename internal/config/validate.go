@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"net/url"
 	"os"
 	"regexp"
@@ -32,7 +33,7 @@ func (c Config) source() string {
 
 // invalid joins the problems under one heading, with secrets redacted.
 func invalid(source string, problems []error, secrets []string) error {
-	r := NewRedactor(secrets...)
+	r := scrub.New(secrets...)
 	lines := make([]error, 0, len(problems)+1)
 	lines = append(lines, fmt.Errorf("invalid configuration (%s):", source))
 	for _, p := range problems {
@@ -45,7 +46,7 @@ func invalid(source string, problems []error, secrets []string) error {
 // if it held any.
 func redactError(err error, secrets []string) error {
 	msg := err.Error()
-	if red := NewRedactor(secrets...).Redact(msg); red != msg {
+	if red := scrub.New(secrets...).Redact(msg); red != msg {
 		return errors.New(red)
 	}
 	return err
@@ -94,6 +95,9 @@ func (c Config) problems() []error {
 
 	if c.Timeout <= 0 {
 		add("timeout", "must be positive, got %s; set it to e.g. 10s", c.Timeout)
+	}
+	if c.MaxBody < 4<<10 {
+		add("max_body", "%s is too small for an answer of MX's; set it to e.g. 4MiB (the default)", c.MaxBody)
 	}
 
 	if c.MockControl && !live {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"strings"
 	"testing"
 	"time"
@@ -147,7 +148,7 @@ func TestValidateNeverShowsKey(t *testing.T) {
 	c.Routes[RouteUserRead] = Route{"GET", "/" + key}
 	c.Routes[key] = Route{"GET", "/x"}
 	err := c.Validate()
-	wantError(t, err, []string{"client_guid", "run_prefix", "ca_file", "routes.user_read", Redacted}, []string{key})
+	wantError(t, err, []string{"client_guid", "run_prefix", "ca_file", "routes.user_read", scrub.Redacted}, []string{key})
 
 	c = Defaults()
 	c.APIKey = "bad key " + key

@@ -1,4 +1,4 @@
-package config
+package scrub
 
 import (
 	"cmp"
@@ -12,18 +12,25 @@ import (
 // Redacted replaces every secret the Redactor finds.
 const Redacted = "REDACTED"
 
-// Redactor hides secrets in text bound for logs, failure messages and reports: every occurrence
-// of the configured secrets and of those it learned from answers (login tokens), the value of any
-// k= or login_token= query parameter whatever it is (a key typed wrong is still a secret), and
-// the value of any "login_token" JSON field. A nil or zero Redactor applies the rules without
-// secrets. It is safe for concurrent use.
+// MinSafeSecret is the shortest secret redacted wherever it occurs. A shorter one is redacted only
+// where it stands as a whole token (and as the k parameter): replacing every "k" of a one-letter
+// key would make every text unreadable.
+const MinSafeSecret = 8
+
+// Redactor hides secrets in text bound for logs, failure messages and reports: every occurrence of
+// the secrets it was given or learned (login tokens), raw or encoded as a host may echo them
+// (percent-encoded in query or path form, once or twice, JSON-escaped, HTML-escaped, or a mix,
+// character by character); the value of any k= or login_token= query parameter whatever it is (a
+// key typed wrong is still a secret); and the value of any "login_token" JSON field. A nil
+// Redactor applies the rules without secrets. It is safe for concurrent use.
 type Redactor struct {
 	mu      sync.RWMutex
-	secrets []string // not empty, longest first
+	secrets [][]rune   // not empty, longest first
+	starts  *[256]bool // the bytes a writing of a secret may start with
 }
 
-// NewRedactor returns a redactor for the given secrets; empty ones are ignored.
-func NewRedactor(secrets ...string) *Redactor {
+// New returns a redactor for the given secrets; empty ones are ignored.
+func New(secrets ...string) *Redactor {
 	r := &Redactor{}
 	r.add(secrets...)
 	return r
@@ -33,19 +40,17 @@ func (r *Redactor) add(secrets ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, v := range secrets {
-		if v != "" && !slices.Contains(r.secrets, v) {
-			r.secrets = append(r.secrets, v)
+		if v != "" && !slices.ContainsFunc(r.secrets, func(s []rune) bool { return string(s) == v }) {
+			r.secrets = append(r.secrets, []rune(v))
 		}
 	}
 	// Longest first, so a secret that contains another is replaced whole.
-	slices.SortFunc(r.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	slices.SortStableFunc(r.secrets, func(a, b []rune) int { return cmp.Compare(len(b), len(a)) })
+	r.starts = startBytes(r.secrets)
 }
 
-// maxLearn bounds the answers Learn reads: a login token comes in a user object, not in megabytes.
-const maxLearn = 1 << 20
-
-// minLearned is the shortest value Learn takes as a secret: shorter ones would blank out text.
-const minLearned = 8
+// maxLearn bounds the answers Learn reads; the client bounds them first (max_body).
+const maxLearn = 16 << 20
 
 // Learn takes the credentials an answer carries as secrets from now on: every "login_token"
 // value (a user's token signs that person into MoneyDesktop) and the query of every "..._url"
@@ -72,10 +77,10 @@ func (r *Redactor) Learn(body []byte) {
 			}
 		case string:
 			switch {
-			case key == "login_token" && len(v) >= minLearned:
+			case key == "login_token" && len(v) >= MinSafeSecret:
 				found = append(found, v)
 			case strings.HasSuffix(key, "_url"):
-				if _, query, ok := strings.Cut(v, "?"); ok && len(query) >= minLearned {
+				if _, query, ok := strings.Cut(v, "?"); ok && len(query) >= MinSafeSecret {
 					found = append(found, query)
 				}
 			}
@@ -87,15 +92,14 @@ func (r *Redactor) Learn(body []byte) {
 	}
 }
 
-// Redact returns s with every secret, every k= and login_token= query value and every
-// "login_token" JSON value replaced by REDACTED.
+// Redact returns s with every secret, in any encoding, every k= and login_token= query value and
+// every "login_token" JSON value replaced by REDACTED.
 func (r *Redactor) Redact(s string) string {
 	if r != nil {
 		r.mu.RLock()
-		for _, secret := range r.secrets {
-			s = strings.ReplaceAll(s, secret, Redacted)
-		}
+		secrets, starts := r.secrets, r.starts
 		r.mu.RUnlock()
+		s = replaceSecrets(s, secrets, starts)
 	}
 	s = tokenField.ReplaceAllString(s, `${1}"`+Redacted+`"`)
 	for _, name := range secretParams {
@@ -103,6 +107,9 @@ func (r *Redactor) Redact(s string) string {
 	}
 	return s
 }
+
+// Text is Redact, then Controls: what every line bound for a reader goes through.
+func (r *Redactor) Text(s string) string { return Controls(r.Redact(s)) }
 
 // secretParams are the query parameters whose value is a credential whatever it is.
 var secretParams = []string{"k", "login_token"}
