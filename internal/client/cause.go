@@ -46,17 +46,24 @@ func Cause(err error, timeout time.Duration) string {
 }
 
 // bodyCause words an answer whose status and headers came but whose body did not, whole: a
-// body cut short, or one too slow to arrive within the timeout.
-func bodyCause(resp *resty.Response, err error, timeout time.Duration) string {
-	status, got := resp.StatusCode(), len(resp.Body())
+// body over the limit, cut short, or still arriving when the timeout ran out.
+func bodyCause(resp *resty.Response, got int64, err error, timeout time.Duration, maxBody int64) string {
+	status := resp.StatusCode()
 	came := fmt.Sprintf("%d bytes of a body of unknown length came", got)
 	if n := resp.RawResponse.ContentLength; n >= 0 {
 		came = fmt.Sprintf("%d of the %d bytes its Content-Length promised came", got, n)
 	}
 	var netErr net.Error
 	switch {
+	case errors.Is(err, resty.ErrResponseBodyTooLarge):
+		length := "it announced no length"
+		if n := resp.RawResponse.ContentLength; n >= 0 {
+			length = fmt.Sprintf("its Content-Length says %d bytes", n)
+		}
+		return fmt.Sprintf("the answer's body is over %s (max_body, MX_MAX_BODY): status %d, %s; the rest was not read",
+			size(maxBody), status, length)
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Sprintf("timeout after %s: the target sent status %d but not its whole body in time (MX_TIMEOUT): %s",
+		return fmt.Sprintf("timeout after %s: the target sent status %d and was still sending its body (MX_TIMEOUT): %s",
 			timeout, status, came)
 	case errors.Is(err, syscall.ECONNRESET):
 		return fmt.Sprintf("the answer's body was cut short: status %d, %s, then the connection was reset", status, came)
@@ -64,6 +71,17 @@ func bodyCause(resp *resty.Response, err error, timeout time.Duration) string {
 		return fmt.Sprintf("the answer's body was cut short: status %d, %s, then the connection closed", status, came)
 	}
 	return fmt.Sprintf("reading the body of a status %d answer: %s", status, Cause(err, timeout))
+}
+
+// size writes a byte count as people read it: 4 MiB.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // noAnswer is Do's error when no whole HTTP answer came back: the request line (key redacted)

@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"regexp"
 	"strings"
 	"syscall"
@@ -26,7 +27,7 @@ func TestEveryTransportFaultIsWorded(t *testing.T) {
 		{mock.Fault{Kind: "empty_reply"}, `^GET /user/\{id\}: the server closed the connection without a complete answer$`},
 		{mock.Fault{Kind: "garbage"}, `^GET /user/\{id\}: the answer was not HTTP: malformed HTTP response "MXMOCK-GARBAGE\\x00\\x01\\x02\\xfe\\xff-not-an-HTTP-answer"$`},
 		{mock.Fault{Kind: "truncated_body"}, `^GET /user/\{id\}: the answer's body was cut short: status 400, 19 of the 39 bytes its Content-Length promised came, then the connection closed$`},
-		{mock.Fault{Kind: "slow_body", DelayMS: 200}, `^GET /user/\{id\}: timeout after 300ms: the target sent status 400 but not its whole body in time \(MX_TIMEOUT\): (0|16) of the 39 bytes its Content-Length promised came$`},
+		{mock.Fault{Kind: "slow_body", DelayMS: 200}, `^GET /user/\{id\}: timeout after 300ms: the target sent status 400 and was still sending its body \(MX_TIMEOUT\): (0|16) of the 39 bytes its Content-Length promised came$`},
 		{mock.Fault{Kind: "delay", DelayMS: 1000}, `^GET /user/\{id\}: timeout after 300ms: the target did not answer in time \(MX_TIMEOUT\)$`},
 	} {
 		t.Run(tt.fault.Kind, func(t *testing.T) {
@@ -37,7 +38,7 @@ func TestEveryTransportFaultIsWorded(t *testing.T) {
 			defer m.Close()
 			c := newClient(t, m.URL, func(o *client.Options) {
 				o.Timeout = timeout
-				o.Redact = config.NewRedactor("the-key").Redact
+				o.Redact = scrub.New("the-key").Redact
 			})
 			start := time.Now()
 			resp, err := c.Do(context.Background(), client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": "x"}})

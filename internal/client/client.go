@@ -9,9 +9,11 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -31,10 +33,11 @@ type Options struct {
 	APIKey     string
 	ClientGUID string
 	Routes     map[string]config.Route
-	Timeout    time.Duration
+	Timeout    time.Duration       // the whole request, its answer's body included
+	MaxBody    int64               // the longest answer body read; longer fails the request (0: 4 MiB)
 	CAFile     string              // extra roots for TLS, e.g. a corporate proxy's CA
 	Scope      string              // sent as X-Mxmock-Scope when set (mock targets only)
-	Redact     func(string) string // applied to every text that leaves the client
+	Redact     func(string) string // applied to every text that leaves the client: secrets, controls
 	Learn      func(body []byte)   // shown every answer's body first, to learn the secrets it carries
 	Observe    func(Exchange)      // called after every exchange, e.g. to attach it to the spec's report
 }
@@ -67,12 +70,17 @@ func New(opts Options) (*Client, error) {
 	}
 	// No keep-alive: Go's transport silently replays a GET on a fresh connection when a reused one
 	// breaks before the answer, and that retry would hide a reset or a garbage answer under test.
-	transport := &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: tlsConfig, DisableKeepAlives: true}
+	transport := &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: tlsConfig, DisableKeepAlives: true,
+		MaxResponseHeaderBytes: maxHeaderBytes}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = defaultMaxBody
+	}
 	rc := resty.New().
-		SetTransport(transport).
+		SetTransport(counting{transport}).
 		SetBaseURL(opts.BaseURL).
 		SetTimeout(opts.Timeout).
 		SetRetryCount(0).
+		SetResponseBodyLimit(int(opts.MaxBody)).
 		SetRedirectPolicy(resty.NoRedirectPolicy()).
 		SetLogger(quietLogger{}).
 		SetPreRequestHook(func(_ *resty.Client, r *http.Request) error {
@@ -103,7 +111,8 @@ type Request struct {
 }
 
 // Do sends the request. An error means no whole HTTP answer came back (timeout, refused, reset,
-// not HTTP, a body cut short); its text is the request line and the cause in words.
+// not HTTP, a body cut short or too long); its text is the request line and the cause in words.
+// With an error, resp is not nil when the status line came (see Answered).
 func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	method, path := req.Method, req.Path
 	if req.Route != "" {
@@ -113,7 +122,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 		}
 		method, path = route.Method, route.Path
 	}
-	r := c.rc.R().SetContext(ctx).SetPathParams(req.Params).SetQueryParamsFromValues(c.query(req))
+	came := &counter{}
+	r := c.rc.R().SetContext(context.WithValue(ctx, counterKey{}, came)).SetPathParams(req.Params).SetQueryParamsFromValues(c.query(req))
 	for name, values := range req.Header {
 		for _, v := range values {
 			r.Header.Add(name, v)
@@ -141,7 +151,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	if err != nil {
 		cause := Cause(err, c.opts.Timeout)
 		if resp != nil && resp.RawResponse != nil { // the status came; the body did not, whole
-			cause = bodyCause(resp, err, c.opts.Timeout)
+			cause = bodyCause(resp, came.n.Load(), err, c.opts.Timeout, c.opts.MaxBody)
 		}
 		return resp, &noAnswer{text: c.opts.Redact(fmt.Sprintf("%s %s: %s", method, path, cause)), err: err}
 	}
@@ -150,6 +160,10 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 	}
 	return resp, nil
 }
+
+// Answered reports whether a status line came back, even if the whole answer did not: the target
+// is there and speaks HTTP.
+func Answered(resp *resty.Response) bool { return resp != nil && resp.RawResponse != nil }
 
 func (c *Client) query(req Request) url.Values {
 	if req.Query != nil {
@@ -173,6 +187,42 @@ func encode(body any) ([]byte, error) {
 	default:
 		return json.Marshal(b)
 	}
+}
+
+// Bounds on what a host may send: MX's answers are a few kB.
+const (
+	defaultMaxBody = 4 << 20
+	maxHeaderBytes = 1 << 20
+)
+
+// counting counts the bytes of every answer's body into the counter its request's context
+// carries, so that a failure can say how much of it came: resty keeps none of a body it stopped
+// reading.
+type counting struct{ http.RoundTripper }
+
+// counter is how many bytes of an answer's body came.
+type counter struct{ n atomic.Int64 }
+
+type counterKey struct{}
+
+func (t counting) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.RoundTripper.RoundTrip(r)
+	if c, ok := r.Context().Value(counterKey{}).(*counter); ok && resp != nil && resp.Body != nil {
+		resp.Body = &countedBody{ReadCloser: resp.Body, c: c}
+	}
+	return resp, err
+}
+
+// countedBody counts the bytes read from it.
+type countedBody struct {
+	io.ReadCloser
+	c *counter
+}
+
+func (b *countedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.c.n.Add(int64(n))
+	return n, err
 }
 
 // quietLogger keeps resty from printing requests, and so the key, on its own.

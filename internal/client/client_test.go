@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/pem"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -116,7 +117,7 @@ func TestTimeoutIsAnErrorWithoutTheKey(t *testing.T) {
 	defer srv.Close()
 	c := newClient(t, srv.URL, func(o *client.Options) {
 		o.Timeout = 50 * time.Millisecond
-		o.Redact = config.NewRedactor("the-key").Redact
+		o.Redact = scrub.New("the-key").Redact
 	})
 	start := time.Now()
 	_, err := c.Do(context.Background(), client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": "a"}})
@@ -183,5 +184,56 @@ func TestABrokenConnectionIsNotRetried(t *testing.T) {
 	}
 	if calls.Load() != 2 {
 		t.Fatalf("the server saw %d requests, want 2 (no retry)", calls.Load())
+	}
+}
+
+// A host that sends an endless body, announced or chunked, is cut off at MaxBody at once; one that
+// keeps trickling is cut off at the timeout. Either way the cause is said in words.
+func TestAnEndlessAnswerIsCutOff(t *testing.T) {
+	chunk := []byte(strings.Repeat("x", 32<<10))
+	stream := func(announce bool, pause time.Duration) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if announce {
+				w.Header().Set("Content-Length", "10000000000")
+			}
+			w.WriteHeader(http.StatusBadRequest)
+			for r.Context().Err() == nil {
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+				time.Sleep(pause)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		h    http.HandlerFunc
+		want string
+	}{
+		{"announced 10 GB", stream(true, 0), "GET /user/{id}: the answer's body is over 64 KiB (max_body, MX_MAX_BODY): status 400, its Content-Length says 10000000000 bytes; the rest was not read"},
+		{"chunked for ever", stream(false, 0), "GET /user/{id}: the answer's body is over 64 KiB (max_body, MX_MAX_BODY): status 400, it announced no length; the rest was not read"},
+		{"trickling", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			for r.Context().Err() == nil {
+				_, _ = w.Write([]byte("x"))
+				w.(http.Flusher).Flush()
+				time.Sleep(50 * time.Millisecond)
+			}
+		}, "GET /user/{id}: timeout after 500ms: the target sent status 400 and was still sending its body (MX_TIMEOUT): "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(tc.h)
+			defer srv.Close()
+			c := newClient(t, srv.URL, func(o *client.Options) { o.MaxBody = 64 << 10; o.Timeout = 500 * time.Millisecond })
+			start := time.Now()
+			_, err := c.Do(context.Background(), client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": "a"}})
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Fatalf("error %v\nwant %s", err, tc.want)
+			}
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("took %s", took)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"github.com/go-resty/resty/v2"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 )
 
 // Exchange is one request and its answer, redacted, as reports and failure messages show it.
@@ -14,13 +15,18 @@ type Exchange struct {
 	Body        string `json:"body"`
 }
 
-// Exchange describes a response and the request that caused it, with the key redacted.
+// MaxShownBody is how much of an answer's body an Exchange keeps: enough to read any answer of
+// MX's, bounded whatever a host sends.
+const MaxShownBody = 8 << 10
+
+// Exchange describes a response and the request that caused it, secrets redacted and control
+// characters escaped (Options.Redact), the body shortened to MaxShownBody.
 func (c *Client) Exchange(resp *resty.Response) Exchange {
 	return Exchange{
 		Request:     c.opts.Redact(RequestLine(resp)),
 		Status:      resp.StatusCode(),
-		ContentType: resp.Header().Get("Content-Type"),
-		Body:        c.opts.Redact(string(resp.Body())),
+		ContentType: scrub.Shorten(c.opts.Redact(resp.Header().Get("Content-Type")), 200),
+		Body:        scrub.Shorten(c.opts.Redact(string(resp.Body())), MaxShownBody),
 	}
 }
 
