@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	secrets := cfg.Redactor()
 	api, err := client.New(client.Options{BaseURL: cfg.BaseURL, APIKey: cfg.APIKey, ClientGUID: cfg.ClientGUID,
-		Routes: cfg.Routes, Timeout: cfg.Timeout, CAFile: cfg.CAFile, Redact: secrets.Redact, Learn: secrets.Learn})
+		Routes: cfg.Routes, Timeout: cfg.Timeout, MaxBody: int64(cfg.MaxBody), CAFile: cfg.CAFile, Redact: secrets.Text, Learn: secrets.Learn})
 	if err != nil {
 		fmt.Fprintln(stderr, "mxsweep:", secrets.Redact(err.Error()))
 		return 2
@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 2
 	}
 	s := sweeper{remover: sweep.Remover{API: api, Catalog: cat, Routes: cfg.Routes}, prefix: *prefix, dryRun: *dryRun,
-		out: stdout, redact: secrets.Redact}
+		out: stdout, redact: secrets.Text}
 	if err := s.sweep(ctx, *dir); err != nil {
 		fmt.Fprintln(stderr, "mxsweep:", err)
 		return 2

@@ -8,13 +8,22 @@ import (
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"github.com/onsi/gomega/format"
 	"github.com/onsi/gomega/types"
 )
 
-// Redact is applied to everything a failure message shows; the suite sets it from the
-// configuration (the key's value). RequestLine already hides the k parameter on its own.
-var Redact = func(s string) string { return s }
+// Scrub is applied to everything a failure message shows from the target, before it is shortened:
+// the suite sets it to hide its secrets and escape control characters. Without it the matcher still
+// hides any k parameter and escapes control characters.
+var Scrub = func(s string) string { return scrub.Controls(scrub.New().Redact(s)) }
+
+// Bounds on what a failure message shows of an answer: a body, and each message around the place
+// where it differs from the documented one.
+const (
+	maxShownBody    = 2000
+	maxShownMessage = 240
+)
 
 // HaveMXError succeeds when a *resty.Response is the documented error: the status (any 4xx/5xx
 // where undocumented), and where a body is promised, application/json, exactly {"error": "..."}
@@ -52,12 +61,12 @@ func (m *mxErrorMatcher) Match(actual any) (bool, error) {
 }
 
 func (m *mxErrorMatcher) FailureMessage(actual any) string {
-	return Redact(fmt.Sprintf("Expected\n%s\nto be MX error %s\n%s\nbut:\n    - %s",
-		describe(actual), m.exp.ID, indent(m.expected()), strings.Join(m.problems, "\n    - ")))
+	return fmt.Sprintf("Expected\n%s\nto be MX error %s\n%s\nbut:\n    - %s",
+		describe(actual), m.exp.ID, indent(m.expected()), strings.Join(m.problems, "\n    - "))
 }
 
 func (m *mxErrorMatcher) NegatedFailureMessage(actual any) string {
-	return Redact(fmt.Sprintf("Expected\n%s\nnot to be MX error %s\n%s", describe(actual), m.exp.ID, indent(m.expected())))
+	return fmt.Sprintf("Expected\n%s\nnot to be MX error %s\n%s", describe(actual), m.exp.ID, indent(m.expected()))
 }
 
 func (m *mxErrorMatcher) expected() string {
@@ -71,7 +80,7 @@ func (m *mxErrorMatcher) expected() string {
 	case m.exp.Message == "":
 		return status + ", application/json, {\"error\": <non-empty string>}"
 	default:
-		return fmt.Sprintf("%s, application/json, {\"error\": %q}", status, m.exp.Message)
+		return fmt.Sprintf("%s, application/json, {\"error\": %q}", status, scrub.Shorten(m.exp.Message, maxShownBody))
 	}
 }
 
@@ -82,34 +91,33 @@ func describe(actual any) string {
 	if !ok || resp == nil {
 		return format.Object(actual, 1)
 	}
-	return indent(fmt.Sprintf("%s\n%d %s\nContent-Type: %s\nbody: %s", client.RequestLine(resp),
-		resp.StatusCode(), http.StatusText(resp.StatusCode()), resp.Header().Get("Content-Type"), quoteBody(resp.Body())))
+	return indent(fmt.Sprintf("%s\n%d %s\nContent-Type: %s\nbody: %s", Scrub(client.RequestLine(resp)),
+		resp.StatusCode(), http.StatusText(resp.StatusCode()), scrub.Shorten(Scrub(resp.Header().Get("Content-Type")), 200), quoteBody(resp.Body())))
 }
 
-// messageDiff points at the first character that differs, so a missing period reads at once.
+// messageDiff points at the first character that differs, so a missing period reads at once; a
+// long message is shown around that place only.
 func messageDiff(want, got string) string {
-	i := 0
-	for i < len(want) && i < len(got) && want[i] == got[i] {
-		i++
-	}
-	at := func(s string) string {
-		if i >= len(s) {
+	got = Scrub(got)
+	gotShown, wantShown, at := scrub.Around(got, want, maxShownMessage)
+	char := func(s string) string {
+		rest := []rune(s)
+		if at-1 >= len(rest) {
 			return "the end of the text"
 		}
-		return fmt.Sprintf("%q", s[i:i+1])
+		return fmt.Sprintf("%q", string(rest[at-1]))
 	}
-	return fmt.Sprintf("message is %q,\n      want %q\n      (they differ at character %d: want %s, got %s)", got, want, i+1, at(want), at(got))
+	return fmt.Sprintf("message is %q,\n      want %q\n      (they differ at character %d: want %s, got %s)",
+		gotShown, wantShown, at, char(want), char(got))
 }
 
+// quoteBody shows a body with its secrets hidden first, then shortened: a secret never shows in
+// part at the cut.
 func quoteBody(b []byte) string {
 	if len(b) == 0 {
 		return "(empty)"
 	}
-	const max = 2000
-	if len(b) > max {
-		return string(b[:max]) + fmt.Sprintf("... (%d bytes in all)", len(b))
-	}
-	return string(b)
+	return scrub.Shorten(Scrub(string(b)), maxShownBody)
 }
 
 func indent(s string) string {

@@ -1,6 +1,7 @@
 package matchers_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/matchers"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	. "github.com/onsi/gomega"
 )
 
@@ -82,12 +84,34 @@ func TestHaveMXErrorRejectsEachBreak(t *testing.T) {
 
 func TestHaveMXErrorRedactsTheKeyEverywhere(t *testing.T) {
 	g := NewWithT(t)
-	defer func(old func(string) string) { matchers.Redact = old }(matchers.Redact)
-	matchers.Redact = func(s string) string { return strings.ReplaceAll(s, "s3cret-key", "REDACTED") }
-	resp := answer(t, 500, "application/json", `{"error":"bad key s3cret-key"}`)
+	defer func(old func(string) string) { matchers.Scrub = old }(matchers.Scrub)
+	matchers.Scrub = scrub.New("s3cret-key-0042").Text
+	// Echoed raw, percent-encoded and JSON-escaped, with a terminal escape, in a body longer than a
+	// failure shows, the key straddling the cut.
+	body := `{"error":"bad key s3cret-key-0042 s3cret%2Dkey-0042 \u0073\u0033cret-key-0042 \u001b[2J ` + strings.Repeat("x", 1990) + `s3cret-key-0042"}`
+	resp := answer(t, 400, "application/json", body)
 	m := matchers.HaveMXError(u1)
 	_, _ = m.Match(resp)
-	g.Expect(m.FailureMessage(resp)).NotTo(ContainSubstring("s3cret-key"))
+	msg := m.FailureMessage(resp)
+	g.Expect(msg).NotTo(ContainSubstring("s3cret"))
+	g.Expect(msg).NotTo(ContainSubstring("\x1b"), "no raw ESC byte")
+	g.Expect(msg).To(ContainSubstring(`\x1b[2J`), "the escape is shown as text")
+	g.Expect(len(msg)).To(BeNumerically("<", 4000), "the body is shortened")
+}
+
+// A long message is shown around its first difference, not whole.
+func TestHaveMXErrorShowsALongMessageAroundItsDifference(t *testing.T) {
+	g := NewWithT(t)
+	long := strings.Repeat("x", 1<<20)
+	resp := answer(t, 400, "application/json", `{"error":"User with guid `+long+` not found"}`)
+	m := matchers.HaveMXError(catalog.Expectation{ID: "U1", Status: 400, Body: catalog.BodyEnvelope, Message: "User with guid " + long + " not found."})
+	ok, err := m.Match(resp)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(ok).To(BeFalse())
+	msg := m.FailureMessage(resp)
+	g.Expect(len(msg)).To(BeNumerically("<", 6000))
+	g.Expect(msg).To(ContainSubstring(fmt.Sprintf("they differ at character %d: want \".\", got the end of the text", len("User with guid "+long+" not found")+1)))
+	g.Expect(msg).To(ContainSubstring("bytes cut] …"))
 }
 
 func TestHaveMXErrorRefusesOtherTypes(t *testing.T) {

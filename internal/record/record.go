@@ -29,13 +29,20 @@ type Target struct {
 	Config   string `json:"config"` // where the configuration came from
 }
 
-// Observed is what a spec saw for its catalog row.
+// Observed is what a spec saw for its catalog row, scrubbed and bounded.
 type Observed struct {
 	ID      string `json:"id"`
 	Request string `json:"request"`
 	Status  int    `json:"status"`
 	Body    string `json:"body"`
+	// Message is the envelope's error text, decoded then scrubbed (a host may escape a secret in
+	// JSON), and shortened around where it differs from the documented text; empty when the body
+	// is not the envelope.
+	Message string `json:"message,omitempty"`
 }
+
+// MaxMessage bounds Observed.Message.
+const MaxMessage = 1 << 10
 
 // Setup is a step that prepared the error under test (create a user, say) and the status it got:
 // MX documents no success status for it, so any 2xx is accepted and the report says which.

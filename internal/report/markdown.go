@@ -110,21 +110,48 @@ func writeChanges(b *bufio.Writer, m Matrix) {
 	b.WriteString("\n")
 }
 
-// mdText is plain text that stays in its table cell and shows tags as text.
+// mdText is text from anywhere that GitHub shows as the text it is: in one table cell, every ASCII
+// punctuation character escaped, so that no host can start a link, an image, a tag, an emphasis,
+// an entity or an autolink (the "http:" and "www." of a bare URL lose their trigger too).
 func mdText(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "`", "\\`").Replace(s)
+	var b strings.Builder
+	for _, c := range strings.Join(strings.Fields(s), " ") {
+		if c < 0x80 && strings.ContainsRune(mdPunctuation, c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
-// mdCode is a code span (exact text, punctuation visible) that stays in its table cell.
+// mdPunctuation is CommonMark's ASCII punctuation: every character a backslash may escape.
+const mdPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// mdCode is a code span: the exact text, punctuation visible, nothing in it taken as markup. Its
+// fence is one backtick longer than the longest run in the text, so the text cannot close it; it
+// stays in its table cell (newlines become spaces, pipes are escaped, which GFM allows in spans).
 func mdCode(s string) string {
 	if s == "" {
 		return "(empty)"
 	}
-	// Newlines would end the table row; spaces are kept, since a doubled one is a difference.
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
-	if strings.Contains(s, "`") {
-		return "`` " + s + " ``"
+	fence := strings.Repeat("`", longestRun(s, '`')+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") {
+		s = " " + s + " " // one space each side is stripped again when the span is shown
 	}
-	return "`" + s + "`"
+	return fence + s + fence
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }

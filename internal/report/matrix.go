@@ -7,11 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"io"
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
-	"github.com/mxcontract/mxcontract/internal/config"
 	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -95,7 +95,7 @@ type Left struct {
 
 // redactor has no secrets to know of, but still hides any k= value: the suite redacts before it
 // records, and this is the second line of defence for every string a report prints.
-var redactor = config.NewRedactor()
+var redactor = scrub.New()
 
 // ErrNoSuite is a report.json that Ginkgo wrote for a suite that never started (it did not build,
 // or its configuration was refused): ReadReports still returns a report, so that the run's page

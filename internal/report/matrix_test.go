@@ -82,7 +82,7 @@ func TestBuildVerdictAndReason(t *testing.T) {
 		{"no answer could not test", &reporttest.Spec{State: types.SpecStateFailed, Message: "could not test: U2: no HTTP answer: POST /user: timeout"}, "", false, report.VerdictCouldNotTest, "U2: no HTTP answer"},
 		{"a broken set-up step could not test", &reporttest.Spec{State: types.SpecStateFailed, Message: "could not test: set-up step failed: create user x: POST /user answered 500"}, "", false, report.VerdictCouldNotTest, "set-up step failed"},
 		{"a panic is a failure", &reporttest.Spec{State: types.SpecStatePanicked, Message: "boom"}, "", false, report.VerdictFail, "boom"},
-		{"a timeout is a failure", &reporttest.Spec{State: types.SpecStateTimedout, Message: "A spec timeout occurred"}, "", false, report.VerdictFail, "timeout"},
+		{"a timeout could not test", &reporttest.Spec{State: types.SpecStateTimedout, Message: "A spec timeout occurred"}, "", false, report.VerdictCouldNotTest, "timeout"},
 		{"Skip with a reason", &reporttest.Spec{State: types.SpecStateSkipped, Message: "set MX_UNASSOCIATED_CLIENT_GUID"}, "", false, report.VerdictSkipped, "set MX_UNASSOCIATED_CLIENT_GUID"},
 		{"left out by the label filter", &reporttest.Spec{State: types.SpecStateSkipped}, "id:U1", false, report.VerdictSkipped, `not selected by the label filter "id:U1"`},
 		{"skipped because the setup failed", &reporttest.Spec{State: types.SpecStateSkipped}, "", true, report.VerdictSkipped, "setup failed"},
@@ -274,7 +274,7 @@ func TestLeftBehindIsListed(t *testing.T) {
 	var md, html strings.Builder
 	_ = report.WriteMarkdown(&md, m)
 	_ = report.WriteHTML(&html, m)
-	if !strings.Contains(md.String(), "### ⚠️ Left on the host (1)") || !strings.Contains(md.String(), "`mxc-feedbeef-p1-user-0a1b` (U3): routes.user_delete") {
+	if !strings.Contains(md.String(), "### ⚠️ Left on the host (1)") || !strings.Contains(md.String(), "`mxc-feedbeef-p1-user-0a1b` (U3): routes\\.user\\_delete \\(DELETE \\/user\\/\\{id\\}\\) answered 404") {
 		t.Errorf("summary.md:\n%s", md.String())
 	}
 	if !strings.Contains(html.String(), "Left on the host (1)") || !strings.Contains(html.String(), "answered 404 Not Found without MX&#39;s error") {

@@ -136,8 +136,8 @@ func TestMarkdown(t *testing.T) {
 	}
 	for _, text := range []string{
 		"## ❌ MX SSO API v2 error contract: FAILED", "13 passed · **2 failed (MX broke its contract)** · 1 skipped",
-		"### Changes since the previous run", "- 🔴 U1: verdict pass → fail",
-		"`` <script>alert('x')</script> a\\|b `tick` ``", "M2: &lt;b&gt;bold&lt;/b&gt; \\| pipe",
+		"### Changes since the previous run", "- 🔴 U1\\: verdict pass → fail",
+		"`` <script>alert('x')</script> a\\|b `tick` ``", `M2\: \<b\>bold\<\/b\> \| pipe`,
 		"| ❌ fail | U1 | users | 400 `User with guid {GUID} not found.` | 400 `User with guid mxc-feedbeef-p1-u1-00000001 not found` |",
 		"| ⏭️ skipped | G3 | general | 502 (no body promised) | — |",
 	} {

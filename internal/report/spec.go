@@ -8,13 +8,23 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"github.com/onsi/ginkgo/v2/types"
 )
 
+// Bounds on what a report shows of any text that came from the target: its readers need the
+// place where it differs, not a megabyte of it.
 const (
-	maxBodyRunes   = 160 // a raw (non-envelope) body is shown this long at most
-	maxReasonLines = 6
+	maxBodyRunes    = 160 // a raw (non-envelope) body
+	maxReasonLines  = 6
+	maxShownText    = 1 << 10 // a message, a request, a cause, a setup failure
+	maxShownReason  = 2 << 10
+	maxShownFailure = 16 << 10 // the whole failure, unfolded on demand
 )
+
+// show makes text from a report safe and short: secrets and k= values redacted, control
+// characters escaped, at most limit bytes.
+func show(s string, limit int) string { return scrub.Shorten(redactor.Text(s), limit) }
 
 func buildRun(r types.Report) Run {
 	run := Run{Suite: r.SuiteDescription, LabelFilter: r.SuiteConfig.LabelFilter, Start: r.StartTime,
@@ -25,16 +35,18 @@ func buildRun(r types.Report) Run {
 	for _, s := range r.SpecReports {
 		var t record.Target
 		if run.Target == "" && lastEntry(s, record.EntryTarget, &t) {
-			run.Target, run.Embedded, run.Faults = redactor.Redact(t.URL), t.Embedded, t.Faults
+			run.Target, run.Embedded, run.Faults = show(t.URL, maxShownText), t.Embedded, t.Faults
 			run.RunID, run.Config = t.RunID, t.Config
 		}
 		if s.LeafNodeType != types.NodeTypeIt && s.State.Is(types.SpecStateFailureStates) {
-			msg := redactor.Redact(firstLines(s.Failure.Message, 3))
+			msg := show(firstLines(s.Failure.Message, 3), maxShownReason)
 			run.SetupFailures = append(run.SetupFailures, fmt.Sprintf("%s failed: %s", s.LeafNodeType, msg))
 			run.CouldNotTest = run.CouldNotTest || record.IsCouldNotTest(msg)
 		}
 	}
-	run.SetupFailures = append(run.SetupFailures, r.SpecialSuiteFailureReasons...)
+	for _, reason := range r.SpecialSuiteFailureReasons {
+		run.SetupFailures = append(run.SetupFailures, show(reason, maxShownReason))
+	}
 	return run
 }
 
@@ -55,19 +67,22 @@ func buildRow(row Row, specs map[string]types.SpecReport, run Run) Row {
 	var o record.Observed
 	if lastEntry(s, record.EntryObserved, &o) {
 		row.ObservedStatus = o.Status
-		row.ObservedRequest = redactor.Redact(o.Request)
-		msg, envelope := messageOf(o.Body)
-		row.ObservedMessage, row.ObservedEnvelope = redactor.Redact(msg), envelope
+		row.ObservedRequest = show(o.Request, maxShownText)
+		msg, envelope := o.Message, o.Message != ""
+		if !envelope { // a report of an older suite, or a body that is not the envelope
+			msg, envelope = messageOf(o.Body)
+		}
+		row.ObservedMessage, row.ObservedEnvelope = show(msg, maxShownText), envelope
 		row.messageKey = maskRunValues(row.ObservedMessage, run.RunID)
 		row.StatusDiffers = row.DocumentedStatus != "undocumented" && fmt.Sprint(o.Status) != row.DocumentedStatus
 	}
-	if row.Verdict == VerdictFail && record.IsCouldNotTest(s.Failure.Message) {
-		row.Verdict = VerdictCouldNotTest
+	if row.Verdict == VerdictFail && (record.IsCouldNotTest(s.Failure.Message) || s.State.Is(types.SpecStateTimedout|types.SpecStateInterrupted|types.SpecStateAborted)) {
+		row.Verdict = VerdictCouldNotTest // no verdict on the contract: the spec did not get to one
 	}
 	switch row.Verdict {
 	case VerdictFail, VerdictCouldNotTest:
-		row.Failure = redactor.Redact(s.Failure.Message)
-		row.Reason = failureReason(row.Failure)
+		row.Failure = show(s.Failure.Message, maxShownFailure)
+		row.Reason = scrub.Shorten(failureReason(row.Failure), maxShownReason)
 		if loc := s.Failure.Location; loc.FileName != "" {
 			row.FailureLocation = fmt.Sprintf("%s:%d", loc.FileName, loc.LineNumber)
 		}
@@ -116,7 +131,7 @@ func entries[T any](s types.SpecReport, name string) []T {
 func setupSteps(s types.SpecReport) []record.Setup {
 	steps := entries[record.Setup](s, record.EntrySetup)
 	for i := range steps {
-		steps[i].Request = redactor.Redact(steps[i].Request)
+		steps[i].Step, steps[i].Request = show(steps[i].Step, maxShownText), show(steps[i].Request, maxShownText)
 	}
 	return steps
 }
@@ -124,7 +139,7 @@ func setupSteps(s types.SpecReport) []record.Setup {
 func leftBehind(id string, s types.SpecReport) []Left {
 	var out []Left
 	for _, l := range entries[record.LeftBehind](s, record.EntryLeftBehind) {
-		l.Cause = redactor.Redact(l.Cause)
+		l.Kind, l.ID, l.Route, l.Cause = show(l.Kind, 20), show(l.ID, maxShownText), show(l.Route, 100), show(l.Cause, maxShownText)
 		out = append(out, Left{SpecID: id, LeftBehind: l})
 	}
 	return out
@@ -162,7 +177,7 @@ func skipReason(s types.SpecReport, run Run) string {
 	case s.State == types.SpecStatePending:
 		return "pending: the spec is marked Pending in the suite"
 	case s.Failure.Message != "": // Skip("...") in the spec
-		return redactor.Redact(firstLines(s.Failure.Message, 3))
+		return show(firstLines(s.Failure.Message, 3), maxShownReason)
 	case len(run.SetupFailures) > 0:
 		return "not run: the suite's setup failed (see the run's header)"
 	case run.LabelFilter != "":

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -36,6 +37,7 @@ type Result struct {
 	Output string // the console output, for failure messages
 	JSON   []byte // the JSON report as written
 	Passed bool   // the binary's exit status was 0
+	MaxRSS int64  // the peak resident memory of the process that ran the suite, in bytes
 }
 
 // Run runs the built suite with the environment and Ginkgo flags given (e.g. "--ginkgo.dry-run"),
@@ -75,6 +77,12 @@ func run(ctx context.Context, env []string, command func(report string) *exec.Cm
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
 	res := Result{Output: out.String(), Passed: runErr == nil}
+	if cmd.ProcessState == nil {
+		return res, fmt.Errorf("running the suite: %v", runErr)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		res.MaxRSS = int64(ru.Maxrss) << 10 // Linux reports kilobytes
+	}
 	if _, ok := runErr.(*exec.ExitError); runErr != nil && !ok {
 		return res, fmt.Errorf("running the suite: %v", runErr)
 	}

@@ -41,7 +41,11 @@ type Remover struct {
 func (rm Remover) Remove(ctx context.Context, e ledger.Entry) Result {
 	resp, err := rm.API.Do(ctx, client.Request{Route: e.Delete, Params: map[string]string{"id": e.ID}, Client: e.Client})
 	if err != nil {
-		return Result{Cause: "no HTTP answer: " + err.Error()}
+		what := "no HTTP answer"
+		if client.Answered(resp) {
+			what = "no complete HTTP answer"
+		}
+		return Result{Cause: what + ": " + err.Error()}
 	}
 	status := resp.StatusCode()
 	if status >= 200 && status < 300 {

@@ -3,6 +3,7 @@
 package accounts
 
 import (
+	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	h "github.com/mxcontract/mxcontract/suites/harness"
@@ -10,8 +11,7 @@ import (
 )
 
 var _ = Describe("Account Errors", Label("section:accounts"), func() {
-	a1 := h.Row("A1")
-	It(a1.SpecName(), Label(a1.Labels()...), func(ctx SpecContext) {
+	h.Spec("A1", func(ctx SpecContext, a1 catalog.Row) {
 		member := h.CreateMember(ctx, h.CreateUser(ctx))
 		account := h.NewGUID("account")
 		resp := h.Send(ctx, a1.ID, client.Request{Route: config.RouteAccountDelete, Params: map[string]string{"member_id": member, "account_id": account}})

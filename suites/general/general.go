@@ -2,6 +2,7 @@
 package general
 
 import (
+	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	h "github.com/mxcontract/mxcontract/suites/harness"
@@ -9,15 +10,13 @@ import (
 )
 
 var _ = Describe("General MX Platform Errors", Label("section:general"), func() {
-	g1 := h.Row("G1")
-	It(g1.SpecName(), Label(g1.Labels()...), func(ctx SpecContext) {
+	h.Spec("G1", func(ctx SpecContext, g1 catalog.Row) {
 		path := "/" + h.NewGUID("no-such-route")
 		resp := h.Send(ctx, g1.ID, client.Request{Method: "GET", Path: path})
 		h.ExpectMXError(g1.Expect(), resp)
 	})
 
-	g2 := h.Row("G2")
-	It(g2.SpecName(), Label(g2.Labels()...), func(ctx SpecContext) {
+	h.Spec("G2", func(ctx SpecContext, g2 catalog.Row) {
 		user := h.CreateUser(ctx) // also proves that the same POST with application/json is not a 404
 		ext, member := h.NewGUID("user"), h.NewGUID("member")
 		h.RemoveLater(config.RouteUserDelete, ext) // in case the target created them
@@ -33,15 +32,13 @@ var _ = Describe("General MX Platform Errors", Label("section:general"), func() 
 		}
 	})
 
-	g3 := h.Row("G3")
-	It(g3.SpecName(), Label(g3.Labels()...), func(ctx SpecContext) {
+	h.Spec("G3", func(ctx SpecContext, g3 catalog.Row) {
 		h.InjectFault(ctx, h.FaultOutage, "")
 		resp := h.Send(ctx, g3.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": h.NewGUID("user")}})
 		h.ExpectMXError(g3.Expect(), resp)
 	})
 
-	g4 := h.Row("G4")
-	It(g4.SpecName(), Label(g4.Labels()...), func(ctx SpecContext) {
+	h.Spec("G4", func(ctx SpecContext, g4 catalog.Row) {
 		h.InjectFault(ctx, h.FaultMaintenance, "")
 		resp := h.Send(ctx, g4.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": h.NewGUID("user")}})
 		h.ExpectMXError(g4.Expect(), resp)

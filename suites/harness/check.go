@@ -10,6 +10,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/matchers"
 	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
@@ -20,7 +21,7 @@ func Send(ctx context.Context, id string, req client.Request) *resty.Response {
 	GinkgoHelper()
 	resp, err := API.Do(ctx, req)
 	if err != nil {
-		Fail(record.CouldNotTest + fmt.Sprintf("%s: no HTTP answer: %v", id, err))
+		Fail(record.CouldNotTest + fmt.Sprintf("%s: %s: %v", id, noAnswer(resp), err))
 	}
 	return resp
 }
@@ -30,7 +31,11 @@ func Send(ctx context.Context, id string, req client.Request) *resty.Response {
 func ExpectMXError(exp catalog.Expectation, resp *resty.Response, about ...string) {
 	GinkgoHelper()
 	ex := API.Exchange(resp)
-	AddReportEntry(record.EntryObserved, record.Observed{ID: exp.ID, Request: ex.Request, Status: ex.Status, Body: ex.Body}, ReportEntryVisibilityNever)
+	observed := record.Observed{ID: exp.ID, Request: ex.Request, Status: ex.Status, Body: ex.Body}
+	if msg, problems := matchers.CheckEnvelope(resp.Header().Get("Content-Type"), resp.Body()); len(problems) == 0 {
+		observed.Message, _, _ = scrub.Around(Scrub(msg), exp.Message, record.MaxMessage)
+	}
+	AddReportEntry(record.EntryObserved, observed, ReportEntryVisibilityNever)
 	id := exp.ID
 	if len(about) > 0 {
 		id += " (" + strings.Join(about, ", ") + ")"
@@ -38,9 +43,10 @@ func ExpectMXError(exp catalog.Expectation, resp *resty.Response, about ...strin
 	Expect(resp).To(matchers.HaveMXError(exp), "%s: %s", id, ex.Request)
 }
 
-// SkipWithoutFaults keeps a fault spec in every report, skipped with the reason, on a live host.
-func SkipWithoutFaults() {
-	if !Config.FaultsAvailable() {
-		Skip(fmt.Sprintf("needs fault injection, which only mxmock offers: MX_BASE_URL is set (%s) and MX_MOCK_CONTROL is not", Config.BaseURL))
+// noAnswer says what a failed request got: no HTTP answer at all, or one that did not come whole.
+func noAnswer(resp *resty.Response) string {
+	if client.Answered(resp) {
+		return "no complete HTTP answer"
 	}
+	return "no HTTP answer"
 }

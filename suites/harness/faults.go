@@ -22,7 +22,6 @@ const (
 // one-shot, scoped to this spec process, and removed when the spec ends even if it never fired.
 func InjectFault(ctx context.Context, kind, systemMessage string) {
 	GinkgoHelper()
-	SkipWithoutFaults()
 	body := map[string]any{"kind": kind, "times": 1, "system_message": systemMessage, "scope": map[string]string{"header": scope()}}
 	resp, err := control(ctx).SetBody(body).Post("/_mxmock/faults")
 	mustSucceed("inject fault "+kind, resp, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/matchers"
 	"github.com/mxcontract/mxcontract/internal/mock"
 	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	"github.com/mxcontract/mxcontract/internal/sweep"
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega/format"
@@ -30,7 +31,7 @@ var (
 	// API calls the target for this spec process.
 	API *client.Client
 
-	secrets  *config.Redactor // the key, the control token, and the login tokens answers carried
+	secrets  *scrub.Redactor // the key, the control token, and the login tokens answers carried
 	target   Target
 	embedded *mock.Running
 	book     *ledger.File // live runs only
@@ -47,12 +48,13 @@ type Target struct {
 func Init(cfg config.Config, cat *catalog.Catalog) {
 	Config, Catalog = cfg, cat
 	secrets = cfg.Redactor()
-	matchers.Redact = Redact
+	matchers.Scrub = Scrub
 	format.RegisterCustomFormatter(redactedFormatter)
 }
 
-// Redact hides every secret this run knows of, in any text bound for the console or a report.
-func Redact(s string) string { return secrets.Redact(s) }
+// Scrub makes text bound for the console or a report safe to show: every secret this run knows
+// of hidden, in any encoding, and control characters escaped.
+func Scrub(s string) string { return secrets.Text(s) }
 
 // Row is the catalog row a spec is about; a spec for an id the catalog lacks is a bug.
 func Row(id string) catalog.Row {
@@ -78,6 +80,8 @@ func StartTarget(ctx SpecContext) []byte {
 		}
 		t.URL = embedded.URL
 	}
+	AddReportEntry(record.EntryTarget, record.Target{URL: Scrub(t.URL), Embedded: Config.Embedded(),
+		Faults: Config.FaultsAvailable(), RunID: t.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
 	preflight(ctx, t)
 	b, _ := json.Marshal(t)
 	return b
@@ -93,8 +97,6 @@ func Connect(b []byte) {
 		Fail(fmt.Sprintf("building the API client: %v", err))
 	}
 	remover = sweep.Remover{API: API, Catalog: Catalog, Routes: Config.Routes}
-	AddReportEntry(record.EntryTarget, record.Target{URL: Redact(target.URL), Embedded: Config.Embedded(),
-		Faults: Config.FaultsAvailable(), RunID: target.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
 	if !Config.Embedded() {
 		if book, err = ledger.Open(Config.Ledger, scope()); err != nil {
 			Fail(fmt.Sprintf("the run's ledger (ledger, MX_LEDGER: %s): %v", Config.Ledger, err))
@@ -127,8 +129,9 @@ func newClient(url string, observe func(client.Exchange)) (*client.Client, error
 		ClientGUID: Config.ClientGUID,
 		Routes:     Config.Routes,
 		Timeout:    Config.Timeout,
+		MaxBody:    int64(Config.MaxBody),
 		CAFile:     Config.CAFile,
-		Redact:     Redact,
+		Redact:     Scrub,
 		Learn:      secrets.Learn,
 		Observe:    observe,
 	}
@@ -159,8 +162,8 @@ func redactedFormatter(value any) (string, bool) {
 	if !ok || resp == nil {
 		return "", false
 	}
-	return Redact(fmt.Sprintf("%s\n%d\nContent-Type: %s\nbody: %s",
-		client.RequestLine(resp), resp.StatusCode(), resp.Header().Get("Content-Type"), resp.Body())), true
+	ex := API.Exchange(resp)
+	return fmt.Sprintf("%s\n%d\nContent-Type: %s\nbody: %s", ex.Request, ex.Status, ex.ContentType, scrub.Shorten(ex.Body, 2000)), true
 }
 
 func randomHex(n int) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/config"
 	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 	. "github.com/onsi/ginkgo/v2"
 )
 
@@ -45,14 +46,14 @@ func CreateMember(ctx context.Context, userGUID string) string {
 func mustSucceed(step string, resp *resty.Response, err error) {
 	GinkgoHelper()
 	if err != nil {
-		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: %s: no HTTP answer: %s", step, client.Cause(err, Config.Timeout)))
+		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: %s: %s: %s", step, noAnswer(resp), client.Cause(err, Config.Timeout)))
 	}
-	line, status := Redact(client.RequestLine(resp)), resp.StatusCode()
-	if status < 200 || status > 299 {
-		Fail(record.CouldNotTest + Redact(fmt.Sprintf("set-up step failed: %s: %s answered %d, want a success (2xx)\nbody: %s",
-			step, line, status, resp.Body())))
+	ex := API.Exchange(resp)
+	if ex.Status < 200 || ex.Status > 299 {
+		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: %s: %s answered %d, want a success (2xx)\nbody: %s",
+			step, ex.Request, ex.Status, scrub.Shorten(ex.Body, 2000)))
 	}
-	AddReportEntry(record.EntrySetup, record.Setup{Step: step, Request: line, Status: status}, ReportEntryVisibilityNever)
+	AddReportEntry(record.EntrySetup, record.Setup{Step: step, Request: ex.Request, Status: ex.Status}, ReportEntryVisibilityNever)
 }
 
 // MemberBody is a create-member body as MX documents it (userkey credentials).
@@ -102,7 +103,7 @@ func (r *Resource) removeNow(ctx SpecContext) {
 		note(ledger.Deleted, r.entry)
 		return
 	}
-	AddReportEntry(record.EntryLeftBehind, record.LeftBehind{Kind: r.entry.Kind, ID: r.entry.ID, Route: r.entry.Delete, Cause: Redact(res.Cause)},
+	AddReportEntry(record.EntryLeftBehind, record.LeftBehind{Kind: r.entry.Kind, ID: r.entry.ID, Route: r.entry.Delete, Cause: Scrub(res.Cause)},
 		ReportEntryVisibilityAlways)
 }
 

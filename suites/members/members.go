@@ -2,6 +2,7 @@
 package members
 
 import (
+	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	h "github.com/mxcontract/mxcontract/suites/harness"
@@ -9,8 +10,7 @@ import (
 )
 
 var _ = Describe("Member Errors", Label("section:members"), func() {
-	m1 := h.Row("M1")
-	It(m1.SpecName(), Label(m1.Labels()...), func(ctx SpecContext) {
+	h.Spec("M1", func(ctx SpecContext, m1 catalog.Row) {
 		for _, id := range []string{h.NewGUID("missing-member"), "MBR-" + h.NewGUID("missing")} {
 			read := h.Send(ctx, m1.ID, client.Request{Route: config.RouteMemberRead, Params: map[string]string{"id": id}})
 			h.ExpectMXError(m1.Expect(), read)
@@ -21,8 +21,7 @@ var _ = Describe("Member Errors", Label("section:members"), func() {
 		h.ExpectMXError(m1.Expect(), update)
 	})
 
-	m2 := h.Row("M2")
-	It(m2.SpecName(), Label(m2.Labels()...), func(ctx SpecContext) {
+	h.Spec("M2", func(ctx SpecContext, m2 catalog.Row) {
 		user := h.CreateUser(ctx)
 		ext := "MBR-" + h.NewGUID("member")
 		h.RemoveLater(config.RouteMemberDelete, ext)
@@ -30,24 +29,20 @@ var _ = Describe("Member Errors", Label("section:members"), func() {
 		h.ExpectMXError(m2.Expect(), resp)
 	})
 
-	m3 := h.Row("M3")
-	It(m3.SpecName(), Label(m3.Labels()...), func(ctx SpecContext) {
+	h.Spec("M3", func(ctx SpecContext, m3 catalog.Row) {
 		user := h.CreateUser(ctx)
 		member := h.CreateMember(ctx, user)
 		resp := h.Send(ctx, m3.ID, client.Request{Route: config.RouteMemberCreate, Body: h.MemberBody(user, member)})
 		h.ExpectMXError(m3.Expect(member), resp)
 	})
 
-	m4 := h.Row("M4")
-	It(m4.SpecName(), Label(m4.Labels()...), func(ctx SpecContext) {
+	h.Spec("M4", func(ctx SpecContext, m4 catalog.Row) {
 		id := h.NewGUID("missing-member")
 		resp := h.Send(ctx, m4.ID, client.Request{Route: config.RouteMemberDelete, Params: map[string]string{"id": id}})
 		h.ExpectMXError(m4.Expect(id), resp)
 	})
 
-	m5 := h.Row("M5")
-	It(m5.SpecName(), Label(m5.Labels()...), func(ctx SpecContext) {
-		h.SkipWithoutFaults()
+	h.Spec("M5", func(ctx SpecContext, m5 catalog.Row) {
 		member := h.CreateMember(ctx, h.CreateUser(ctx))
 		systemMessage := "mxcontract injected failure " + h.NewGUID("m5")
 		h.InjectFault(ctx, h.FaultMemberDeleteFailure, systemMessage)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	h "github.com/mxcontract/mxcontract/suites/harness"
@@ -23,8 +24,7 @@ type probe struct {
 }
 
 var _ = Describe("Other Errors", Label("section:other"), func() {
-	o1 := h.Row("O1")
-	It(o1.SpecName(), Label(o1.Labels()...), func(ctx SpecContext) {
+	h.Spec("O1", func(ctx SpecContext, o1 catalog.Row) {
 		user := h.CreateUser(ctx)
 		read := map[string]string{"id": user}
 		// Every probe that a lenient host might take as a create names a guid of this run, noted

@@ -2,6 +2,7 @@
 package users
 
 import (
+	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
 	h "github.com/mxcontract/mxcontract/suites/harness"
@@ -9,8 +10,7 @@ import (
 )
 
 var _ = Describe("User Errors", Label("section:users"), func() {
-	u1 := h.Row("U1")
-	It(u1.SpecName(), Label(u1.Labels()...), func(ctx SpecContext) {
+	h.Spec("U1", func(ctx SpecContext, u1 catalog.Row) {
 		// Both identifier forms the docs accept: an external guid and an MX guid.
 		for _, id := range []string{h.NewGUID("missing-user"), "USR-" + h.NewGUID("missing")} {
 			read := h.Send(ctx, u1.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": id}})
@@ -22,23 +22,20 @@ var _ = Describe("User Errors", Label("section:users"), func() {
 		h.ExpectMXError(u1.Expect(id), update)
 	})
 
-	u2 := h.Row("U2")
-	It(u2.SpecName(), Label(u2.Labels()...), func(ctx SpecContext) {
+	h.Spec("U2", func(ctx SpecContext, u2 catalog.Row) {
 		ext := "USR-" + h.NewGUID("user")
 		h.RemoveLater(config.RouteUserDelete, ext) // in case the target created it
 		resp := h.Send(ctx, u2.ID, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
 		h.ExpectMXError(u2.Expect(), resp)
 	})
 
-	u3 := h.Row("U3")
-	It(u3.SpecName(), Label(u3.Labels()...), func(ctx SpecContext) {
+	h.Spec("U3", func(ctx SpecContext, u3 catalog.Row) {
 		ext := h.CreateUser(ctx)
 		resp := h.Send(ctx, u3.ID, client.Request{Route: config.RouteUserCreate, Body: map[string]any{"external_user_guid": ext}})
 		h.ExpectMXError(u3.Expect(ext), resp)
 	})
 
-	u4 := h.Row("U4")
-	It(u4.SpecName(), Label(u4.Labels()...), func(ctx SpecContext) {
+	h.Spec("U4", func(ctx SpecContext, u4 catalog.Row) {
 		if h.Config.UnassociatedClientGUID == "" {
 			Skip("U4 needs a client guid that the key may not use: set MX_UNASSOCIATED_CLIENT_GUID (unassociated_client_guid)")
 		}
@@ -49,9 +46,7 @@ var _ = Describe("User Errors", Label("section:users"), func() {
 		user.Refused() // the documented refusal: nothing to delete, and the key could not delete it
 	})
 
-	u5 := h.Row("U5")
-	It(u5.SpecName(), Label(u5.Labels()...), func(ctx SpecContext) {
-		h.SkipWithoutFaults()
+	h.Spec("U5", func(ctx SpecContext, u5 catalog.Row) {
 		ext := h.CreateUser(ctx)
 		systemMessage := "mxcontract injected failure " + h.NewGUID("u5")
 		h.InjectFault(ctx, h.FaultUserDeleteFailure, systemMessage)
