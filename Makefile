@@ -27,8 +27,11 @@ contract:
 # PREVIOUS=path/to/old/report.json adds what changed since that run.
 MXREPORT      := go run ./cmd/mxreport
 PREVIOUS      ?=
+# HISTORY=path/history.json adds this run to a rolling file of the last 60 runs' verdicts (created
+# when missing) and shows each id's strip in the HTML report.
+HISTORY       ?=
 contract_run   = $(GINKGO) run $(GINKGO_FLAGS) $(label_filter) --junit-report=junit.xml --json-report=report.json --output-dir=$(REPORTS) ./suites
-report_flags   = --in $(REPORTS)/report.json --html $(REPORTS)/index.html --md $(REPORTS)/summary.md $(if $(PREVIOUS),--previous '$(PREVIOUS)')
+report_flags   = --in $(REPORTS)/report.json --html $(REPORTS)/index.html --md $(REPORTS)/summary.md $(if $(PREVIOUS),--previous '$(PREVIOUS)') $(if $(HISTORY),--history '$(HISTORY)')
 
 .PHONY: report chromium
 

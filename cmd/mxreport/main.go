@@ -43,6 +43,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	htmlOut := flags.String("html", "reports/index.html", "where to write the HTML report; empty: none")
 	mdOut := flags.String("md", "reports/summary.md", "where to write the Markdown summary; empty: none")
 	previous := flags.String("previous", "", "a previous run's report.json: list what changed since")
+	history := flags.String("history", "", "a history file of the last runs' verdicts (created if missing): add this run, show each id's trend")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: mxreport [flags]            the HTML and Markdown reports of a run")
 		fmt.Fprintln(stderr, "       mxreport docs-drift [flags] MX's errors page against the catalog")
@@ -71,14 +72,40 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		cur.CompareWith(prev)
 	}
+	historyErr := addToHistory(*history, &cur, errors.Is(err, report.ErrNoSuite), stdout)
 	if err := writeFile(*htmlOut, func(w io.Writer) error { return report.WriteHTML(w, cur) }); err != nil {
 		return fail(stderr, err)
 	}
 	if err := writeFile(*mdOut, func(w io.Writer) error { return report.WriteMarkdown(w, cur) }); err != nil {
 		return fail(stderr, err)
 	}
+	if historyErr == nil && *history != "" && cur.HistoryRuns > 0 {
+		historyErr = report.WriteHistory(*history, cur.History)
+	}
 	printSummary(stdout, cur, *htmlOut, *mdOut)
+	if historyErr != nil {
+		return fail(stderr, historyErr)
+	}
 	return exitOK
+}
+
+// addToHistory reads the history, adds this run and attaches each row's trend. A history that
+// cannot be read is left as it is, and said; a run whose suite never started is not added.
+func addToHistory(path string, m *report.Matrix, noSuite bool, stdout io.Writer) error {
+	if path == "" {
+		return nil
+	}
+	h, err := report.ReadHistory(path)
+	if err != nil {
+		return err
+	}
+	if noSuite {
+		fmt.Fprintf(stdout, "mxreport: history %s not updated: the suite did not run\n", path)
+		return nil
+	}
+	h.Add(*m)
+	m.WithHistory(h)
+	return nil
 }
 
 // parse handles flag errors and -h alike for both commands; done means return code now.

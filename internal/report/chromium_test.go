@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +152,70 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o644)
+}
+
+// trendRow is one row's history strip in the page the browser built.
+var trendRow = regexp.MustCompile(`(?s)<tr id="row-([A-Z][0-9])"[^>]*>.*?<div class="trend"[^>]*>(.*?)</div>\s*<div class="trend-note">(.*?)</div>`)
+
+// TestHistoryStripInChromium: three nightly runs with a history, U1 failing on the second; the
+// page shows each id's strip of the three runs, U1's with its two changes, and keeps a screenshot.
+func TestHistoryStripInChromium(t *testing.T) {
+	browser := findChromium()
+	if browser == "" {
+		t.Skip("chromium is not installed: `make chromium` installs it")
+	}
+	var h report.History
+	var last report.Matrix
+	for night, fail := range [][]string{nil, {"U1"}, nil} {
+		skip := []string(nil)
+		if night == 1 {
+			skip = []string{"G3"}
+		}
+		last = nightly(t, night, fail, skip)
+		h.Add(last)
+	}
+	last.WithHistory(h)
+	dir := t.TempDir()
+	htmlPath := filepath.Join(dir, "history.html")
+	var page bytes.Buffer
+	if err := report.WriteHTML(&page, last); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(htmlPath, page.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dom := chromium(ctx, t, browser, dir, "--dump-dom", "file://"+htmlPath)
+	strips := map[string][2]string{}
+	for _, m := range trendRow.FindAllStringSubmatch(dom, -1) {
+		var classes []string
+		for _, c := range regexp.MustCompile(`<span class="([a-z-]+)"`).FindAllStringSubmatch(m[2], -1) {
+			classes = append(classes, c[1])
+		}
+		strips[m[1]] = [2]string{strings.Join(classes, ","), m[3]}
+	}
+	if len(strips) != len(last.Rows) {
+		t.Fatalf("the browser shows %d strips, want %d", len(strips), len(last.Rows))
+	}
+	for id, want := range map[string][2]string{
+		"U1": {"pass,fail,pass", "flips: 2 changes"},
+		"G3": {"pass,skipped,pass", "flips: 2 changes"},
+		"U3": {"pass,pass,pass", "unchanged in 3 runs"},
+	} {
+		if got := strips[id]; got[0] != want[0] || !strings.Contains(got[1], want[1]) {
+			t.Errorf("%s strip %q, note %q; want %q, %q", id, got[0], got[1], want[0], want[1])
+		}
+	}
+	if !strings.Contains(strips["U1"][1], "last changed 2026-11-27 (run ") || !strings.Contains(strips["U1"][1], "fail → pass") {
+		t.Errorf("U1's note does not say when it last changed: %q", strips["U1"][1])
+	}
+	shot := filepath.Join(filepath.Dir(screenshotPath(t)), "history.png")
+	chromium(ctx, t, browser, dir, "--screenshot="+shot, "--window-size=1600,1000", "--hide-scrollbars", "file://"+htmlPath)
+	green, red := countColours(t, shot, [3]uint8{0x1a, 0x7f, 0x37}, [3]uint8{0xcf, 0x22, 0x2e})
+	if green < 2000 || red < 50 {
+		t.Errorf("the screenshot shows %d green and %d red pixels", green, red)
+	}
+	_ = copyFile(htmlPath, strings.TrimSuffix(shot, ".png")+".html")
+	t.Logf("screenshot of the history strips: %s", shot)
 }

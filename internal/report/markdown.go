@@ -69,6 +69,9 @@ func WriteMarkdown(w io.Writer, m Matrix) error {
 	if m.Previous != nil {
 		writeChanges(b, m)
 	}
+	if m.HistoryRuns > 0 {
+		writeHistory(b, m)
+	}
 	b.WriteString("| verdict | id | section | documented | observed | why | time |\n")
 	b.WriteString("|---|---|---|---|---|---|---|\n")
 	rows := slices.Clone(m.Rows)
@@ -90,6 +93,36 @@ func WriteMarkdown(w io.Writer, m Matrix) error {
 	}
 	return b.Flush()
 }
+
+// writeHistory lists the ids whose verdict changed in the history's runs, the ones that flip first.
+func writeHistory(b *bufio.Writer, m Matrix) {
+	fmt.Fprintf(b, "### History of the last %d runs\n\n", m.HistoryRuns)
+	rows := slices.Clone(m.Rows)
+	slices.SortStableFunc(rows, func(a, b Row) int { return cmp.Compare(b.Trend.Flips, a.Trend.Flips) })
+	changed := 0
+	for _, r := range rows {
+		if r.Trend.Flips == 0 {
+			continue
+		}
+		changed++
+		var strip strings.Builder
+		for _, c := range r.Trend.Cells {
+			strip.WriteString(trendMarks[c.Verdict])
+		}
+		flips := ""
+		if r.Trend.Flips > 1 {
+			flips = fmt.Sprintf(" **flips: %d changes**;", r.Trend.Flips)
+		}
+		fmt.Fprintf(b, "- %s %s%s last changed %s\n", r.ID, strip.String(), flips, mdText(r.Trend.LastChanged))
+	}
+	if changed == 0 {
+		fmt.Fprintf(b, "No id changed its verdict in these %d runs.\n", m.HistoryRuns)
+	}
+	b.WriteString("\n")
+}
+
+// trendMarks draw a history strip in one line of text.
+var trendMarks = map[Verdict]string{VerdictPass: "🟩", VerdictFail: "🟥", VerdictCouldNotTest: "🟨", VerdictSkipped: "⬜", VerdictNotRun: "▫️"}
 
 func writeChanges(b *bufio.Writer, m Matrix) {
 	fmt.Fprintf(b, "### Changes since the previous run (%s, %s)\n\n", formatTime(m.Previous.Start), m.Previous.Verdict())

@@ -51,6 +51,7 @@ type Row struct {
 	Failure         string // the whole failure message, for those who want it
 	FailureLocation string
 	Duration        time.Duration
+	Trend           Trend // over the history's runs, when there is a history
 
 	messageKey string // ObservedMessage with this run's generated names masked, for Diff
 }
@@ -85,6 +86,9 @@ type Matrix struct {
 
 	Previous *Run     // set by CompareWith
 	Changes  []Change // since Previous
+
+	History     History // set by WithHistory, this run included
+	HistoryRuns int     // runs in the history; 0: no history
 }
 
 // Left is a resource a spec left on the host.
