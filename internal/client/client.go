@@ -123,7 +123,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*resty.Response, error) {
 		method, path = route.Method, route.Path
 	}
 	came := &counter{}
-	r := c.rc.R().SetContext(context.WithValue(ctx, counterKey{}, came)).SetPathParams(req.Params).SetQueryParamsFromValues(c.query(req))
+	ctx = context.WithValue(context.WithValue(ctx, counterKey{}, came), sentKey{}, &sent{route: req.Route, params: req.Params})
+	r := c.rc.R().SetContext(ctx).SetPathParams(req.Params).SetQueryParamsFromValues(c.query(req))
 	for name, values := range req.Header {
 		for _, v := range values {
 			r.Header.Add(name, v)

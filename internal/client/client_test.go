@@ -237,3 +237,34 @@ func TestAnEndlessAnswerIsCutOff(t *testing.T) {
 		})
 	}
 }
+
+// An exchange holds enough of its request to send it again: the route and its parameters, which
+// key went, the Content-Type and the body, cut when long; the key itself never.
+func TestAnExchangeCanBeSentAgain(t *testing.T) {
+	var got seen
+	srv := echoServer(t, 400, &got)
+	var recorded []client.Exchange
+	c := newClient(t, srv.URL, func(o *client.Options) {
+		o.Redact = scrub.New("the-key").Text
+		o.Observe = func(ex client.Exchange) { recorded = append(recorded, ex) }
+	})
+	ctx := context.Background()
+	_, _ = c.Do(ctx, client.Request{Route: config.RouteUserUpdate, Params: map[string]string{"id": "u-1"}, Body: map[string]any{"sex": "OTHER"}})
+	_, _ = c.Do(ctx, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": "u-1"}, Query: map[string][]string{"k": {"wrong"}, "c": {"CLT-1"}}})
+	_, _ = c.Do(ctx, client.Request{Method: "GET", Path: "/nowhere", Query: map[string][]string{"c": {"CLT-1"}}})
+	_, _ = c.Do(ctx, client.Request{Route: config.RouteUserCreate, Body: `{"email":"` + strings.Repeat("a", 20000) + `"}`, OmitContentType: true})
+	if len(recorded) != 4 {
+		t.Fatalf("%d exchanges", len(recorded))
+	}
+	put, wrong, raw, big := recorded[0], recorded[1], recorded[2], recorded[3]
+	if put.Route != config.RouteUserUpdate || put.Params["id"] != "u-1" || put.Key != client.KeyConfigured ||
+		put.RequestType != "application/json" || put.RequestBody != `{"sex":"OTHER"}` || put.RequestBytes != 15 {
+		t.Errorf("PUT: %+v", put)
+	}
+	if wrong.Key != client.KeyOther || raw.Key != client.KeyNone || raw.Route != "" || raw.Request != "GET /nowhere?c=CLT-1" {
+		t.Errorf("wrong key %+v, raw %+v", wrong, raw)
+	}
+	if big.RequestType != "" || big.RequestBytes != 20012 || len(big.RequestBody) > client.MaxShownBody+100 {
+		t.Errorf("big body: type %q, %d bytes, %d kept", big.RequestType, big.RequestBytes, len(big.RequestBody))
+	}
+}

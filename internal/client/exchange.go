@@ -7,13 +7,39 @@ import (
 	"github.com/mxcontract/mxcontract/internal/scrub"
 )
 
-// Exchange is one request and its answer, redacted, as reports and failure messages show it.
+// Exchange is one request and its answer, redacted, as reports and failure messages show it. It
+// holds enough of the request to send it again elsewhere (mxreport replays a live run's exchanges
+// against mxmock): the route and its parameters, which key and client went, and the body.
 type Exchange struct {
 	Request     string `json:"request"` // "POST /user?c=CLT-1&k=REDACTED"
 	Status      int    `json:"status"`
 	ContentType string `json:"content_type"`
 	Body        string `json:"body"`
+
+	Route       string            `json:"route,omitempty"`  // the route key, e.g. user_read; empty for a request outside the table
+	Params      map[string]string `json:"params,omitempty"` // the route's placeholders
+	Key         string            `json:"key"`              // the k sent: KeyConfigured, KeyOther or KeyNone
+	RequestType string            `json:"request_content_type,omitempty"`
+	RequestBody string            `json:"request_body,omitempty"`
+	// RequestBytes is the whole request body's length: more than RequestBody holds when it was cut.
+	RequestBytes int `json:"request_bytes,omitempty"`
 }
+
+// What an Exchange's Key says of the k parameter sent.
+const (
+	KeyConfigured = "configured" // the configured API key
+	KeyOther      = "other"      // another value, on purpose
+	KeyNone       = "none"       // no k at all
+)
+
+// sent is what Do knows of a request that its answer does not carry; Exchange finds it in the
+// request's context.
+type sent struct {
+	route  string
+	params map[string]string
+}
+
+type sentKey struct{}
 
 // MaxShownBody is how much of an answer's body an Exchange keeps: enough to read any answer of
 // MX's, bounded whatever a host sends.
@@ -22,12 +48,38 @@ const MaxShownBody = 8 << 10
 // Exchange describes a response and the request that caused it, secrets redacted and control
 // characters escaped (Options.Redact), the body shortened to MaxShownBody.
 func (c *Client) Exchange(resp *resty.Response) Exchange {
-	return Exchange{
+	ex := Exchange{
 		Request:     c.opts.Redact(RequestLine(resp)),
 		Status:      resp.StatusCode(),
 		ContentType: scrub.Shorten(c.opts.Redact(resp.Header().Get("Content-Type")), 200),
 		Body:        scrub.Shorten(c.opts.Redact(string(resp.Body())), MaxShownBody),
+		Key:         KeyNone,
 	}
+	req := resp.Request
+	if req == nil || req.RawRequest == nil {
+		return ex
+	}
+	if s, ok := req.Context().Value(sentKey{}).(*sent); ok {
+		ex.Route = s.route
+		for k, v := range s.params {
+			if ex.Params == nil {
+				ex.Params = map[string]string{}
+			}
+			ex.Params[k] = scrub.Shorten(c.opts.Redact(v), 1<<10)
+		}
+	}
+	if q := req.RawRequest.URL.Query(); q.Has("k") {
+		ex.Key = KeyOther
+		if q.Get("k") == c.opts.APIKey {
+			ex.Key = KeyConfigured
+		}
+	}
+	ex.RequestType = scrub.Shorten(c.opts.Redact(req.RawRequest.Header.Get("Content-Type")), 200)
+	if body, ok := req.Body.([]byte); ok {
+		ex.RequestBytes = len(body)
+		ex.RequestBody = scrub.Shorten(c.opts.Redact(string(body)), MaxShownBody)
+	}
+	return ex
 }
 
 // RequestLine is "METHOD /path?query" with the k parameter redacted whatever its value, so that

@@ -80,7 +80,7 @@ func StartTarget(ctx SpecContext) []byte {
 		}
 		t.URL = embedded.URL
 	}
-	AddReportEntry(record.EntryTarget, record.Target{URL: Scrub(t.URL), Embedded: Config.Embedded(),
+	AddReportEntry(record.EntryTarget, record.Target{URL: Scrub(t.URL), Client: Config.ClientGUID, Embedded: Config.Embedded(),
 		Faults: Config.FaultsAvailable(), RunID: t.RunID, Config: Config.Source}, ReportEntryVisibilityNever)
 	preflight(ctx, t)
 	b, _ := json.Marshal(t)
