@@ -31,7 +31,7 @@ PREVIOUS      ?=
 # when missing) and shows each id's strip in the HTML report.
 HISTORY       ?=
 contract_run   = $(GINKGO) run $(GINKGO_FLAGS) $(label_filter) --junit-report=junit.xml --json-report=report.json --output-dir=$(REPORTS) ./suites
-report_flags   = --in $(REPORTS)/report.json --html $(REPORTS)/index.html --md $(REPORTS)/summary.md $(if $(PREVIOUS),--previous '$(PREVIOUS)') $(if $(HISTORY),--history '$(HISTORY)')
+report_flags   = --in $(REPORTS)/report.json --html $(REPORTS)/index.html --md $(REPORTS)/summary.md --mock-drift $(REPORTS)/mock-drift.md $(if $(PREVIOUS),--previous '$(PREVIOUS)') $(if $(HISTORY),--history '$(HISTORY)')
 
 .PHONY: report chromium
 

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,9 +16,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/mockdrift"
 	"github.com/mxcontract/mxcontract/internal/report"
+	"github.com/onsi/ginkgo/v2/types"
 )
 
 // Exit statuses: scripts tell "drift found" from "could not check".
@@ -44,6 +48,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	mdOut := flags.String("md", "reports/summary.md", "where to write the Markdown summary; empty: none")
 	previous := flags.String("previous", "", "a previous run's report.json: list what changed since")
 	history := flags.String("history", "", "a history file of the last runs' verdicts (created if missing): add this run, show each id's trend")
+	driftOut := flags.String("mock-drift", "reports/mock-drift.md", "after a live run, where to write what mxmock answers differently from the host; empty: no replay")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: mxreport [flags]            the HTML and Markdown reports of a run")
 		fmt.Fprintln(stderr, "       mxreport docs-drift [flags] MX's errors page against the catalog")
@@ -56,7 +61,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	cur, err := loadMatrix(*in, cat)
+	cur, run, err := loadReport(*in, cat)
 	switch {
 	case errors.Is(err, report.ErrNoSuite):
 		fmt.Fprintf(stderr, "mxreport: %s: %v; the reports say so\n", *in, err)
@@ -73,6 +78,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		cur.CompareWith(prev)
 	}
 	historyErr := addToHistory(*history, &cur, errors.Is(err, report.ErrNoSuite), stdout)
+	if *driftOut != "" && mockdrift.Live(run) {
+		compareWithMxmock(&cur, run, *driftOut, stdout)
+	}
 	if err := writeFile(*htmlOut, func(w io.Writer) error { return report.WriteHTML(w, cur) }); err != nil {
 		return fail(stderr, err)
 	}
@@ -87,6 +95,27 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, historyErr)
 	}
 	return exitOK
+}
+
+// compareWithMxmock replays the live run against mxmock and writes what differs; it never changes
+// the run's verdict nor mxreport's exit status, so a failure here is only said.
+func compareWithMxmock(m *report.Matrix, run types.Report, path string, stdout io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cat, err := catalog.Load()
+	if err == nil {
+		var drift report.MockDrift
+		if drift, err = mockdrift.Replay(ctx, run, cat); err == nil {
+			drift.Path = path
+			err = writeFile(path, func(w io.Writer) error { return mockdrift.WriteMarkdown(w, drift) })
+			if err == nil {
+				m.MockDrift = &drift
+				fmt.Fprintln(stdout, mockdrift.Line(drift))
+				return
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "mock drift: not compared: %v\n", err)
 }
 
 // addToHistory reads the history, adds this run and attaches each row's trend. A history that
@@ -124,16 +153,22 @@ func parse(flags *flag.FlagSet, args []string, stderr io.Writer) (code int, done
 }
 
 func loadMatrix(path string, cat *catalog.Catalog) (report.Matrix, error) {
+	m, _, err := loadReport(path, cat)
+	return m, err
+}
+
+// loadReport reads a run's report.json into its matrix, and keeps Ginkgo's report too.
+func loadReport(path string, cat *catalog.Catalog) (report.Matrix, types.Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return report.Matrix{}, fmt.Errorf("reading the run's report: %w", err)
+		return report.Matrix{}, types.Report{}, fmt.Errorf("reading the run's report: %w", err)
 	}
 	defer f.Close()
 	r, err := report.ReadReports(f)
 	if err != nil && !errors.Is(err, report.ErrNoSuite) {
-		return report.Matrix{}, fmt.Errorf("%s: %w", path, err)
+		return report.Matrix{}, types.Report{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return report.Build(r, cat), err
+	return report.Build(r, cat), r, err
 }
 
 // writeFile writes through a temporary file, so a failed render never leaves half a report

@@ -188,3 +188,9 @@ func longestRun(s string, c byte) int {
 	}
 	return longest
 }
+
+// MarkdownText is text shown as itself in a Markdown table cell (see mdText).
+func MarkdownText(s string) string { return mdText(s) }
+
+// MarkdownCode is a code span that no text can close (see mdCode).
+func MarkdownCode(s string) string { return mdCode(s) }

@@ -89,6 +89,8 @@ type Matrix struct {
 
 	History     History // set by WithHistory, this run included
 	HistoryRuns int     // runs in the history; 0: no history
+
+	MockDrift *MockDrift // after a live run: is mxmock still MX?
 }
 
 // Left is a resource a spec left on the host.

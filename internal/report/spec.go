@@ -100,13 +100,19 @@ func lastEntry(s types.SpecReport, name string, into any) bool {
 		if e.Name != name {
 			continue
 		}
-		raw := []byte(e.Value.AsJSON)
-		if len(raw) == 0 { // an in-process report, never encoded: the raw value is still there
-			raw, _ = json.Marshal(e.Value.GetRawValue())
-		}
-		return json.Unmarshal(raw, into) == nil
+		return DecodeEntry(e, into)
 	}
 	return false
+}
+
+// DecodeEntry decodes a report entry's value, as report.json holds it or, for a report made in
+// process and never encoded, from its raw value.
+func DecodeEntry(e types.ReportEntry, into any) bool {
+	raw := []byte(e.Value.AsJSON)
+	if len(raw) == 0 {
+		raw, _ = json.Marshal(e.Value.GetRawValue())
+	}
+	return json.Unmarshal(raw, into) == nil
 }
 
 // entries decodes every report entry of that name, in the order the spec added them.
@@ -116,12 +122,8 @@ func entries[T any](s types.SpecReport, name string) []T {
 		if e.Name != name {
 			continue
 		}
-		raw := []byte(e.Value.AsJSON)
-		if len(raw) == 0 {
-			raw, _ = json.Marshal(e.Value.GetRawValue())
-		}
 		var v T
-		if json.Unmarshal(raw, &v) == nil {
+		if DecodeEntry(e, &v) {
 			out = append(out, v)
 		}
 	}
