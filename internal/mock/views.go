@@ -99,3 +99,21 @@ func (m *member) render() []byte {
 		Status: statusJSON{Status: 1, Name: "ENABLED"}, ExternalMemberGUID: ext,
 	})
 }
+
+// createdBody is the answer to the create that stored u.
+func (u *user) createdBody() []byte { return u.render(userStatus(u.status)) }
+
+// readBodyLocked is the read answer, rendered after a change and kept; the caller holds the
+// store's lock.
+func (u *user) readBodyLocked() []byte {
+	if u.view == nil {
+		u.view = u.render(userStatus(u.status))
+	}
+	return u.view
+}
+
+// updatedBody is the update answer: MX's sample answers this status object whatever the
+// request set.
+func (u *user) updatedBody() []byte {
+	return u.render(statusJSON{Status: 2, Name: "User update succeeded"})
+}
