@@ -61,7 +61,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	)
 	fs.Var(positive{n: &maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
 	fs.Var(positive{n: &maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
-	fs.Var(positive{n: &maxHeader, max: mock.MaxMaxHeaderBytes}, "max-header",
+	fs.Var(positive{n: &maxHeader, max: mock.MaxHeaderBytesCeiling}, "max-header",
 		"largest request line plus headers, in `bytes`; above it net/http answers a plain-text 431 (MXMOCK_MAX_HEADER)")
 	fs.Var(faultSpecs{list: &faults}, "fault", "a fault active from the start, as `KIND[:OPTION,...]`: delay:200ms, delay:50ms-150ms, "+
 		"connection_reset:times=3, slow_body:100ms,route=POST /user; repeatable, or several separated by ';' (MXMOCK_FAULT)")

@@ -16,11 +16,13 @@ func (s *Server) handleAccountDelete(w http.ResponseWriter, r *http.Request, c c
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a Account) inClient(ci *clientInfo) bool {
+// inClient reports whether a feed account belongs to the client ("" = any client).
+func inClient(a Account, ci *clientInfo) bool {
 	return a.Client == "" || a.Client == ci.guid ||
 		(ci.ExternalGUID != "" && a.Client == ci.ExternalGUID)
 }
 
-func (a Account) ofMember(m *member) bool {
+// ofMember reports whether a feed account names the member by MX or external guid.
+func ofMember(a Account, m *member) bool {
 	return a.Member == m.guid || (m.ext != "" && a.Member == m.ext)
 }

@@ -21,12 +21,14 @@ var (
 // panics on purpose) cannot leave the mutex held. Helpers whose names end in Locked expect the
 // caller to hold st.mu.
 type store struct {
-	mu       sync.Mutex
-	data     map[int]*clientData // by clientInfo.idx, made on first write
-	objects  int                 // users + members, across clients
-	max      int
-	seed     []Account
-	accounts map[string][]Account // feed accounts by AccountID
+	mu          sync.Mutex
+	data        map[int]*clientData // by clientInfo.idx, made on first write
+	objects     int                 // users + members, across clients
+	max         int                 // MaxObjects
+	seed        []Account
+	accounts    map[string][]Account // feed accounts by AccountID
+	nAccounts   int                  // in accounts
+	maxAccounts int
 }
 
 // clientData is one client's objects. Users and members are found by MX guid or external guid;
@@ -36,8 +38,8 @@ type clientData struct {
 	members map[string]*member
 }
 
-func newStore(seed []Account, max int) *store {
-	st := &store{max: max, seed: seed}
+func newStore(seed []Account, maxObjects, maxAccounts int) *store {
+	st := &store{max: maxObjects, seed: seed, maxAccounts: maxAccounts}
 	st.resetLocked()
 	return st
 }
@@ -178,30 +180,25 @@ func (st *store) deleteAccount(ci *clientInfo, memberID, accountID string) bool 
 	defer st.mu.Unlock()
 	m := st.findMemberLocked(ci, memberID)
 	return st.removeAccountsWhereLocked(accountID, func(a Account) bool {
-		if !a.inClient(ci) {
+		if !inClient(a, ci) {
 			return false
 		}
 		if m != nil {
-			return a.ofMember(m)
+			return ofMember(a, m)
 		}
 		return a.Member == memberID
 	})
 }
 
-// addAccounts adds feed accounts (control API).
-func (st *store) addAccounts(accts []Account) {
+// addAccounts adds feed accounts (control API), all or none: they must fit under MaxAccounts.
+func (st *store) addAccounts(accts []Account) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	for _, a := range accts {
-		st.accounts[a.AccountID] = append(st.accounts[a.AccountID], a)
+	if len(accts) > st.maxAccounts-st.nAccounts {
+		return fullAccounts(st.maxAccounts)
 	}
-}
-
-// reset forgets users and members and puts the feed accounts back to the seed.
-func (st *store) reset() {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.resetLocked()
+	st.addAccountsLocked(accts)
+	return nil
 }
 
 // counts reports users, members and feed accounts, for tests.
@@ -230,9 +227,15 @@ func (st *store) resetLocked() {
 	st.data = make(map[int]*clientData)
 	st.objects = 0
 	st.accounts = make(map[string][]Account, len(st.seed))
-	for _, a := range st.seed {
+	st.nAccounts = 0
+	st.addAccountsLocked(st.seed)
+}
+
+func (st *store) addAccountsLocked(accts []Account) {
+	for _, a := range accts {
 		st.accounts[a.AccountID] = append(st.accounts[a.AccountID], a)
 	}
+	st.nAccounts += len(accts)
 }
 
 // clientLocked returns a client's data, or nil if it has none yet (callers only read).
@@ -272,7 +275,7 @@ func (st *store) removeMemberLocked(ci *clientInfo, m *member) {
 	delete(cd.members, m.ext)
 	delete(m.owner.members, m.guid)
 	for id := range st.accounts {
-		st.removeAccountsWhereLocked(id, func(a Account) bool { return a.inClient(ci) && a.ofMember(m) })
+		st.removeAccountsWhereLocked(id, func(a Account) bool { return inClient(a, ci) && ofMember(a, m) })
 	}
 	st.objects--
 }
@@ -286,6 +289,7 @@ func (st *store) removeAccountsWhereLocked(accountID string, match func(Account)
 			kept = append(kept, a)
 		}
 	}
+	st.nAccounts -= len(list) - len(kept)
 	switch {
 	case len(kept) == len(list):
 		return false
