@@ -44,7 +44,10 @@ func TestResetWithAScopeResetsOnlyThatScopesFaults(t *testing.T) {
 }
 
 func TestFaultsAreCapped(t *testing.T) {
-	s := newServer(t, func(c *Config) { c.MaxFaults = 3; c.Faults = []Fault{{Kind: "delay", DelayMS: 1, Scope: FaultScope{Header: "x"}}} })
+	s := newServer(t, func(c *Config) {
+		c.MaxFaults = 3
+		c.Faults = []Fault{{Kind: "delay", DelayMS: 1, Scope: FaultScope{Header: "x"}}}
+	})
 	addFault(t, s, `{"kind":"outage","scope":{"header":"a"}}`)
 	addFault(t, s, `{"kind":"outage","scope":{"header":"b"}}`)
 	wantError(t, "fourth fault", do(t, s, "POST", "/_mxmock/faults", `{"kind":"outage"}`), 507,
