@@ -3,12 +3,23 @@ package mock
 import (
 	"encoding/json"
 	"strconv"
+	"time"
 )
 
-// The bodies MX answers, with MX's key order and its quirks. Each is rendered once per change
-// and kept, so reads do no encoding.
+// The bodies MX answers, with MX's key order and its quirks. Each route's answer copies the
+// sample MX prints for it (reference §3):
+//
+//   - Create User: guid ... phone, birthday, sex, credit_score, zip_code, the seven widget URLs,
+//     status (MX's sample is cut after debts_widget_url; the rest follows the Update sample's
+//     27 lines).
+//   - Read User: the same with last_login after zip_code (always null: no one logs in to the mock).
+//   - Update User: age where the others have birthday, no last_login, and MX's status
+//     {2, "User update succeeded"} whatever the request set.
+//
+// The read answer is rendered once per change and kept, so most reads do no encoding.
 
-// userStatus is the status object of a user as read: MX's ENABLED sample, or its DISABLED twin.
+// userStatus is the status object of a user as created and read: MX's ENABLED sample, or the
+// mock's own DISABLED twin (MX shows none).
 func userStatus(status *string) statusJSON {
 	if status != nil && *status == "DISABLED" {
 		return statusJSON{Status: 0, Name: "DISABLED"}
@@ -16,28 +27,30 @@ func userStatus(status *string) statusJSON {
 	return statusJSON{Status: 1, Name: "ENABLED"}
 }
 
+// updatedStatus is MX's Update User sample's status object.
+var updatedStatus = statusJSON{Status: 2, Name: "User update succeeded"}
+
 type statusJSON struct {
 	Status  int    `json:"status"`
 	Name    string `json:"name"`
 	Message string `json:"message"`
 }
 
-// userJSON is the user object with MX's key order.
-type userJSON struct {
-	GUID                  string     `json:"guid"`
-	ExternalGUID          *string    `json:"external_guid"`
-	ExternalUserGUID      *string    `json:"external_user_guid"`
-	ClientGUID            string     `json:"client_guid"`
-	Email                 *string    `json:"email"`
-	LoginToken            string     `json:"login_token"`
-	FirstName             *string    `json:"first_name"`
-	LastName              *string    `json:"last_name"`
-	Phone                 *string    `json:"phone"`
-	Birthday              *string    `json:"birthday"`
-	Sex                   *int       `json:"sex"`
-	CreditScore           *int       `json:"credit_score"`
-	ZipCode               any        `json:"zip_code"`
-	LastLogin             *string    `json:"last_login"`
+// userHead and userWidgets are the parts every user answer shares, in MX's order; the layouts
+// below put their own fields between them.
+type userHead struct {
+	GUID             string  `json:"guid"`
+	ExternalGUID     *string `json:"external_guid"`
+	ExternalUserGUID *string `json:"external_user_guid"`
+	ClientGUID       string  `json:"client_guid"`
+	Email            *string `json:"email"`
+	LoginToken       string  `json:"login_token"`
+	FirstName        *string `json:"first_name"`
+	LastName         *string `json:"last_name"`
+	Phone            *string `json:"phone"`
+}
+
+type userWidgets struct {
 	MasterWidgetURL       string     `json:"master_widget_url"`
 	AccountsWidgetURL     string     `json:"accounts_widget_url"`
 	BudgetsWidgetURL      string     `json:"budgets_widget_url"`
@@ -48,38 +61,122 @@ type userJSON struct {
 	Status                statusJSON `json:"status"`
 }
 
-// render encodes the user with the given status object.
-func (u *user) render(status statusJSON) []byte {
+// userCreated is the Create User answer.
+type userCreated struct {
+	userHead
+	Birthday    *string         `json:"birthday"`
+	Sex         *int            `json:"sex"`
+	CreditScore *int            `json:"credit_score"`
+	ZipCode     json.RawMessage `json:"zip_code"`
+	userWidgets
+}
+
+// userRead is the Read User answer.
+type userRead struct {
+	userHead
+	Birthday    *string         `json:"birthday"`
+	Sex         *int            `json:"sex"`
+	CreditScore *int            `json:"credit_score"`
+	ZipCode     json.RawMessage `json:"zip_code"`
+	LastLogin   *string         `json:"last_login"`
+	userWidgets
+}
+
+// userUpdated is the Update User answer.
+type userUpdated struct {
+	userHead
+	Age         *int            `json:"age"`
+	Sex         *int            `json:"sex"`
+	CreditScore *int            `json:"credit_score"`
+	ZipCode     json.RawMessage `json:"zip_code"`
+	userWidgets
+}
+
+// userSize is about the length of a user answer, so its buffer is allocated once.
+const userSize = 1536
+
+// createdBody is the answer to the create that stored u.
+func (u *user) createdBody() []byte {
+	return marshal(userCreated{
+		userHead: u.head(), Birthday: u.birthday, Sex: u.sex, CreditScore: u.creditScore,
+		ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
+	}, userSize)
+}
+
+// readBodyLocked is the read answer, rendered after a change and kept; the caller holds the
+// store's lock.
+func (u *user) readBodyLocked() []byte {
+	if u.view == nil {
+		u.view = marshal(userRead{
+			userHead: u.head(), Birthday: u.birthday, Sex: u.sex, CreditScore: u.creditScore,
+			ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
+		}, userSize)
+	}
+	return u.view
+}
+
+// updatedBody is the update answer.
+func (u *user) updatedBody() []byte {
+	return marshal(userUpdated{
+		userHead: u.head(), Age: age(u.birthday, time.Now()), Sex: u.sex, CreditScore: u.creditScore,
+		ZipCode: zipValue(u.zip), userWidgets: u.widgets(updatedStatus),
+	}, userSize)
+}
+
+func (u *user) head() userHead {
 	var ext *string
 	if u.ext != "" {
 		ext = &u.ext
 	}
+	return userHead{
+		GUID: u.guid, ExternalGUID: ext, ExternalUserGUID: ext, ClientGUID: u.client.guid,
+		Email: u.email, LoginToken: u.loginToken, FirstName: u.firstName, LastName: u.lastName, Phone: u.phone,
+	}
+}
+
+func (u *user) widgets(status statusJSON) userWidgets {
 	url := func(widget string) string {
 		return "https://widgets.mxmock.test/" + widget + "?login_token=" + u.loginToken
 	}
-	return marshal(userJSON{
-		GUID: u.guid, ExternalGUID: ext, ExternalUserGUID: ext, ClientGUID: u.client.guid,
-		Email: u.email, LoginToken: u.loginToken, FirstName: u.firstName, LastName: u.lastName,
-		Phone: u.phone, Birthday: u.birthday, Sex: u.sex, CreditScore: u.creditScore,
-		ZipCode: zipValue(u.zip), MasterWidgetURL: url("master"), AccountsWidgetURL: url("accounts"),
-		BudgetsWidgetURL: url("budgets"), DebtsWidgetURL: url("debts"), NetWorthWidgetURL: url("net_worth"),
-		SpendingWidgetURL: url("spending"), TransactionsWidgetURL: url("transactions"), Status: status,
-	})
+	return userWidgets{
+		MasterWidgetURL: url("master"), AccountsWidgetURL: url("accounts"), BudgetsWidgetURL: url("budgets"),
+		DebtsWidgetURL: url("debts"), NetWorthWidgetURL: url("net_worth"), SpendingWidgetURL: url("spending"),
+		TransactionsWidgetURL: url("transactions"), Status: status,
+	}
 }
 
-// zipValue copies MX's quirk: a 5-digit US zip comes back as a JSON number, other codes as strings.
-func zipValue(zip *string) any {
-	if zip == nil {
+// age is the user's age in whole years on the given day, from the birthdate sent (YYYY-MM-DD);
+// nil when no birthdate is known. MX's Update sample shows age where the others show birthday.
+func age(birthdate *string, now time.Time) *int {
+	if birthdate == nil {
 		return nil
 	}
-	if matchShape(*zip, "nnnnn") {
-		n, _ := strconv.Atoi(*zip)
-		return json.Number(strconv.Itoa(n))
+	born, err := time.Parse(time.DateOnly, *birthdate)
+	if err != nil {
+		return nil // never: the date was checked when it came in
 	}
-	return *zip
+	now = now.UTC()
+	years := now.Year() - born.Year()
+	if now.Month() < born.Month() || (now.Month() == born.Month() && now.Day() < born.Day()) {
+		years-- // no birthday yet this year
+	}
+	return &years
 }
 
-// memberJSON is the member object with MX's key order.
+// zipValue copies MX's quirk: a 5-digit US zip comes back as a JSON number, other codes as
+// strings; nil (null) when there is none.
+func zipValue(zip *string) json.RawMessage {
+	switch {
+	case zip == nil:
+		return nil
+	case matchShape(*zip, "nnnnn"):
+		n, _ := strconv.Atoi(*zip) // 01234 comes back as 1234
+		return strconv.AppendInt(nil, int64(n), 10)
+	}
+	return appendJSONString(nil, *zip)
+}
+
+// memberJSON is the member object with MX's key order; status is always MX's ENABLED sample.
 type memberJSON struct {
 	GUID               string     `json:"guid"`
 	InstitutionGUID    string     `json:"institution_guid"`
@@ -97,23 +194,5 @@ func (m *member) render() []byte {
 	return marshal(memberJSON{
 		GUID: m.guid, InstitutionGUID: m.institution, UserGUID: m.owner.guid, Name: m.name,
 		Status: statusJSON{Status: 1, Name: "ENABLED"}, ExternalMemberGUID: ext,
-	})
-}
-
-// createdBody is the answer to the create that stored u.
-func (u *user) createdBody() []byte { return u.render(userStatus(u.status)) }
-
-// readBodyLocked is the read answer, rendered after a change and kept; the caller holds the
-// store's lock.
-func (u *user) readBodyLocked() []byte {
-	if u.view == nil {
-		u.view = u.render(userStatus(u.status))
-	}
-	return u.view
-}
-
-// updatedBody is the update answer: MX's sample answers this status object whatever the
-// request set.
-func (u *user) updatedBody() []byte {
-	return u.render(statusJSON{Status: 2, Name: "User update succeeded"})
+	}, 256)
 }

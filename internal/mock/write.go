@@ -20,7 +20,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // writeJSON writes v as JSON; HTML characters stay as they are, so bodies match byte for byte
 // what a test writes by hand.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	writeBody(w, status, marshal(v))
+	writeBody(w, status, marshal(v, 64))
 }
 
 // writeBody writes an already-encoded JSON body. Each answer gets header values of its own, so
@@ -34,10 +34,11 @@ func writeBody(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-// marshal encodes v without HTML escaping and without the encoder's trailing newline.
-func marshal(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+// marshal encodes v without HTML escaping and without the encoder's trailing newline; size is
+// about how long the result will be, so the buffer rarely grows.
+func marshal(v any, size int) []byte {
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		// Only the mock's own types are encoded here; failing is a bug in the mock.
@@ -51,7 +52,7 @@ func marshal(v any) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-			return append(b, marshal(s)...) // rare: let encoding/json do the full job
+			return append(b, marshal(s, len(s)+8)...) // rare: let encoding/json do the full job
 		}
 	}
 	b = append(b, '"')
