@@ -35,7 +35,7 @@ func TestUserCreateCopiesMXSample(t *testing.T) {
 		"email": "richard@email.com", "first_name": "Richard", "last_name": "Montague",
 		"phone": "8015551234", "birthday": nil, "sex": json.Number("0"), "credit_score": nil,
 		"zip_code": json.Number("12345"),
-		"status": map[string]any{"status": json.Number("1"), "name": "ENABLED", "message": ""},
+		"status":   map[string]any{"status": json.Number("1"), "name": "ENABLED", "message": ""},
 	}
 	for k, v := range want {
 		if !reflect.DeepEqual(m[k], v) {
