@@ -102,12 +102,12 @@ func (s *Server) handleMemberDelete(w http.ResponseWriter, r *http.Request, c ca
 }
 
 // set changes name and institution when given; the next answer renders them.
-func (m *member) set(name, inst *string) {
-	if name != nil {
-		m.name = *name
+func (m *member) set(name, inst opt[string]) {
+	if name.set {
+		m.name = name.v
 	}
-	if inst != nil {
-		m.institution = *inst
+	if inst.set {
+		m.institution = inst.v
 	}
 	m.view = nil
 }

@@ -147,7 +147,7 @@ func (st *store) readMember(ci *clientInfo, id string) []byte {
 
 // updateMember replaces what the request sets (nil: left as it is) and returns the member's
 // answer, or nil for no such member.
-func (st *store) updateMember(ci *clientInfo, id string, creds []credential, name, institution *string) []byte {
+func (st *store) updateMember(ci *clientInfo, id string, creds []credential, name, institution opt[string]) []byte {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	m := st.findMemberLocked(ci, id)

@@ -16,11 +16,12 @@ type user struct {
 	view    []byte
 }
 
-// profile is what a partner may set on a user; nil means not set (null in the response).
+// profile is what a partner may set on a user; a field not set is null in the answers. The
+// values live in the user itself, so a stored user is one allocation, not one per field.
 type profile struct {
-	email, firstName, lastName, phone, birthday, zip *string
-	sex, creditScore                                 *int
-	status                                           *string // ENABLED or DISABLED
+	email, firstName, lastName, phone, birthday, zip opt[string]
+	sex, creditScore                                 opt[int]
+	status                                           opt[string] // ENABLED or DISABLED
 }
 
 // readProfile reads the optional user fields shared by POST and PUT /user.
@@ -35,30 +36,29 @@ func (in *input) readProfile() profile {
 		creditScore: in.integer("credit_score"),
 		status:      in.oneOf("status", "ENABLED", "DISABLED"),
 	}
-	if sex := in.oneOf("sex", "MALE", "FEMALE"); sex != nil {
-		code := 0 // MX answers MALE as 0 and FEMALE as 1
-		if *sex == "FEMALE" {
-			code = 1
+	if sex := in.oneOf("sex", "MALE", "FEMALE"); sex.set {
+		p.sex = some(0) // MX answers MALE as 0 and FEMALE as 1
+		if sex.v == "FEMALE" {
+			p.sex = some(1)
 		}
-		p.sex = &code
 	}
 	return p
 }
 
 // merge overwrites the fields q sets.
 func (p *profile) merge(q profile) {
-	for _, f := range []struct{ dst, src **string }{
+	for _, f := range []struct{ dst, src *opt[string] }{
 		{&p.email, &q.email}, {&p.firstName, &q.firstName}, {&p.lastName, &q.lastName},
 		{&p.phone, &q.phone}, {&p.birthday, &q.birthday}, {&p.zip, &q.zip}, {&p.status, &q.status},
 	} {
-		if *f.src != nil {
+		if f.src.set {
 			*f.dst = *f.src
 		}
 	}
-	if q.sex != nil {
+	if q.sex.set {
 		p.sex = q.sex
 	}
-	if q.creditScore != nil {
+	if q.creditScore.set {
 		p.creditScore = q.creditScore
 	}
 }

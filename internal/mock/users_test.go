@@ -80,7 +80,7 @@ func TestUserLayoutsFollowMXSamples(t *testing.T) {
 	if keys := topKeys(t, upd.Body); !reflect.DeepEqual(keys, updKeys) {
 		t.Errorf("update keys:\n got  %v\n want %v", keys, updKeys)
 	}
-	if want := age(ptr("1990-06-15"), time.Now()); m["age"] != json.Number(fmt.Sprint(*want)) {
+	if want := age(some("1990-06-15"), time.Now()); m["age"] != json.Number(fmt.Sprint(*want)) {
 		t.Errorf("age = %v, want %d", m["age"], *want)
 	}
 	createUser(t, s, `{"external_user_guid":"no-birthdate"}`)
@@ -99,16 +99,14 @@ func TestAgeCountsWholeYears(t *testing.T) {
 		{"1990-06-15", "2026-06-14", 35}, {"1990-06-15", "2026-06-15", 36}, {"1990-06-15", "2026-12-31", 36},
 		{"2000-02-29", "2026-02-28", 25}, {"2000-02-29", "2026-03-01", 26}, {"2026-01-01", "2026-01-01", 0},
 	} {
-		if got := age(ptr(tt.born), day(tt.on)); got == nil || *got != tt.want {
+		if got := age(some(tt.born), day(tt.on)); got == nil || *got != tt.want {
 			t.Errorf("age(%s) on %s = %v, want %d", tt.born, tt.on, got, tt.want)
 		}
 	}
-	if age(nil, time.Now()) != nil {
+	if age(opt[string]{}, time.Now()) != nil {
 		t.Error("age without a birthdate is not nil")
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func TestUserFieldsComeBackLikeMX(t *testing.T) {
 	tests := []struct {

@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -20,8 +21,8 @@ import (
 
 // userStatus is the status object of a user as created and read: MX's ENABLED sample, or the
 // mock's own DISABLED twin (MX shows none).
-func userStatus(status *string) statusJSON {
-	if status != nil && *status == "DISABLED" {
+func userStatus(status opt[string]) statusJSON {
+	if status.v == "DISABLED" {
 		return statusJSON{Status: 0, Name: "DISABLED"}
 	}
 	return statusJSON{Status: 1, Name: "ENABLED"}
@@ -98,7 +99,7 @@ const userSize = 1536
 // createdBody is the answer to the create that stored u.
 func (u *user) createdBody() []byte {
 	return marshal(userCreated{
-		userHead: u.head(), Birthday: u.birthday, Sex: u.sex, CreditScore: u.creditScore,
+		userHead: u.head(), Birthday: u.birthday.ptr(), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
 		ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
 	}, userSize)
 }
@@ -108,7 +109,7 @@ func (u *user) createdBody() []byte {
 func (u *user) readBodyLocked() []byte {
 	if u.view == nil {
 		u.view = marshal(userRead{
-			userHead: u.head(), Birthday: u.birthday, Sex: u.sex, CreditScore: u.creditScore,
+			userHead: u.head(), Birthday: u.birthday.ptr(), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
 			ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
 		}, userSize)
 	}
@@ -118,7 +119,7 @@ func (u *user) readBodyLocked() []byte {
 // updatedBody is the update answer.
 func (u *user) updatedBody() []byte {
 	return marshal(userUpdated{
-		userHead: u.head(), Age: age(u.birthday, time.Now()), Sex: u.sex, CreditScore: u.creditScore,
+		userHead: u.head(), Age: age(u.birthday, time.Now()), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
 		ZipCode: zipValue(u.zip), userWidgets: u.widgets(updatedStatus),
 	}, userSize)
 }
@@ -130,28 +131,48 @@ func (u *user) head() userHead {
 	}
 	return userHead{
 		GUID: u.guid, ExternalGUID: ext, ExternalUserGUID: ext, ClientGUID: u.client.guid,
-		Email: u.email, LoginToken: u.loginToken, FirstName: u.firstName, LastName: u.lastName, Phone: u.phone,
+		Email: u.email.ptr(), LoginToken: u.loginToken, FirstName: u.firstName.ptr(), LastName: u.lastName.ptr(),
+		Phone: u.phone.ptr(),
 	}
 }
 
+// widgetNames are the seven widget URLs' names, in MX's order.
+var widgetNames = [7]string{"master", "accounts", "budgets", "debts", "net_worth", "spending", "transactions"}
+
+// widgets is the URLs and the status object. The seven URLs are cut from one string, one
+// allocation instead of seven.
 func (u *user) widgets(status statusJSON) userWidgets {
-	url := func(widget string) string {
-		return "https://widgets.mxmock.test/" + widget + "?login_token=" + u.loginToken
+	const prefix, query = "https://widgets.mxmock.test/", "?login_token="
+	var b strings.Builder
+	b.Grow(len(widgetNames) * (len(prefix) + len("transactions") + len(query) + len(u.loginToken)))
+	var end [len(widgetNames)]int
+	for i, name := range widgetNames {
+		b.WriteString(prefix)
+		b.WriteString(name)
+		b.WriteString(query)
+		b.WriteString(u.loginToken)
+		end[i] = b.Len()
+	}
+	all := b.String()
+	url := func(i int) string {
+		if i == 0 {
+			return all[:end[0]]
+		}
+		return all[end[i-1]:end[i]]
 	}
 	return userWidgets{
-		MasterWidgetURL: url("master"), AccountsWidgetURL: url("accounts"), BudgetsWidgetURL: url("budgets"),
-		DebtsWidgetURL: url("debts"), NetWorthWidgetURL: url("net_worth"), SpendingWidgetURL: url("spending"),
-		TransactionsWidgetURL: url("transactions"), Status: status,
+		MasterWidgetURL: url(0), AccountsWidgetURL: url(1), BudgetsWidgetURL: url(2), DebtsWidgetURL: url(3),
+		NetWorthWidgetURL: url(4), SpendingWidgetURL: url(5), TransactionsWidgetURL: url(6), Status: status,
 	}
 }
 
 // age is the user's age in whole years on the given day, from the birthdate sent (YYYY-MM-DD);
 // nil when no birthdate is known. MX's Update sample shows age where the others show birthday.
-func age(birthdate *string, now time.Time) *int {
-	if birthdate == nil {
+func age(birthdate opt[string], now time.Time) *int {
+	if !birthdate.set {
 		return nil
 	}
-	born, err := time.Parse(time.DateOnly, *birthdate)
+	born, err := time.Parse(time.DateOnly, birthdate.v)
 	if err != nil {
 		return nil // never: the date was checked when it came in
 	}
@@ -165,15 +186,15 @@ func age(birthdate *string, now time.Time) *int {
 
 // zipValue copies MX's quirk: a 5-digit US zip comes back as a JSON number, other codes as
 // strings; nil (null) when there is none.
-func zipValue(zip *string) json.RawMessage {
+func zipValue(zip opt[string]) json.RawMessage {
 	switch {
-	case zip == nil:
+	case !zip.set:
 		return nil
-	case matchShape(*zip, "nnnnn"):
-		n, _ := strconv.Atoi(*zip) // 01234 comes back as 1234
+	case matchShape(zip.v, "nnnnn"):
+		n, _ := strconv.Atoi(zip.v) // 01234 comes back as 1234
 		return strconv.AppendInt(nil, int64(n), 10)
 	}
-	return appendJSONString(nil, *zip)
+	return appendJSONString(nil, zip.v)
 }
 
 // memberJSON is the member object with MX's key order; status is always MX's ENABLED sample.
