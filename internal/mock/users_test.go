@@ -80,8 +80,8 @@ func TestUserLayoutsFollowMXSamples(t *testing.T) {
 	if keys := topKeys(t, upd.Body); !reflect.DeepEqual(keys, updKeys) {
 		t.Errorf("update keys:\n got  %v\n want %v", keys, updKeys)
 	}
-	if want := age(some("1990-06-15"), time.Now()); m["age"] != json.Number(fmt.Sprint(*want)) {
-		t.Errorf("age = %v, want %d", m["age"], *want)
+	if want := age(some("1990-06-15"), time.Now()); m["age"] != json.Number(fmt.Sprint(want.v)) {
+		t.Errorf("age = %v, want %d", m["age"], want.v)
 	}
 	createUser(t, s, `{"external_user_guid":"no-birthdate"}`)
 	m = wantOK(t, "PUT, no birthdate", do(t, s, "PUT", "/user/no-birthdate"+auth, `{}`), http.StatusOK)
@@ -99,11 +99,11 @@ func TestAgeCountsWholeYears(t *testing.T) {
 		{"1990-06-15", "2026-06-14", 35}, {"1990-06-15", "2026-06-15", 36}, {"1990-06-15", "2026-12-31", 36},
 		{"2000-02-29", "2026-02-28", 25}, {"2000-02-29", "2026-03-01", 26}, {"2026-01-01", "2026-01-01", 0},
 	} {
-		if got := age(some(tt.born), day(tt.on)); got == nil || *got != tt.want {
-			t.Errorf("age(%s) on %s = %v, want %d", tt.born, tt.on, got, tt.want)
+		if got := age(some(tt.born), day(tt.on)); !got.set || got.v != tt.want {
+			t.Errorf("age(%s) on %s = %+v, want %d", tt.born, tt.on, got, tt.want)
 		}
 	}
-	if age(opt[string]{}, time.Now()) != nil {
+	if age(opt[string]{}, time.Now()).set {
 		t.Error("age without a birthdate is not nil")
 	}
 }

@@ -1,9 +1,7 @@
 package mock
 
 import (
-	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -37,164 +35,164 @@ type statusJSON struct {
 	Message string `json:"message"`
 }
 
-// userHead and userWidgets are the parts every user answer shares, in MX's order; the layouts
-// below put their own fields between them.
-type userHead struct {
-	GUID             string  `json:"guid"`
-	ExternalGUID     *string `json:"external_guid"`
-	ExternalUserGUID *string `json:"external_user_guid"`
-	ClientGUID       string  `json:"client_guid"`
-	Email            *string `json:"email"`
-	LoginToken       string  `json:"login_token"`
-	FirstName        *string `json:"first_name"`
-	LastName         *string `json:"last_name"`
-	Phone            *string `json:"phone"`
-}
-
-type userWidgets struct {
-	MasterWidgetURL       string     `json:"master_widget_url"`
-	AccountsWidgetURL     string     `json:"accounts_widget_url"`
-	BudgetsWidgetURL      string     `json:"budgets_widget_url"`
-	DebtsWidgetURL        string     `json:"debts_widget_url"`
-	NetWorthWidgetURL     string     `json:"net_worth_widget_url"`
-	SpendingWidgetURL     string     `json:"spending_widget_url"`
-	TransactionsWidgetURL string     `json:"transactions_widget_url"`
-	Status                statusJSON `json:"status"`
-}
-
-// userCreated is the Create User answer.
-type userCreated struct {
-	userHead
-	Birthday    *string         `json:"birthday"`
-	Sex         *int            `json:"sex"`
-	CreditScore *int            `json:"credit_score"`
-	ZipCode     json.RawMessage `json:"zip_code"`
-	userWidgets
-}
-
-// userRead is the Read User answer.
-type userRead struct {
-	userHead
-	Birthday    *string         `json:"birthday"`
-	Sex         *int            `json:"sex"`
-	CreditScore *int            `json:"credit_score"`
-	ZipCode     json.RawMessage `json:"zip_code"`
-	LastLogin   *string         `json:"last_login"`
-	userWidgets
-}
-
-// userUpdated is the Update User answer.
-type userUpdated struct {
-	userHead
-	Age         *int            `json:"age"`
-	Sex         *int            `json:"sex"`
-	CreditScore *int            `json:"credit_score"`
-	ZipCode     json.RawMessage `json:"zip_code"`
-	userWidgets
-}
-
 // userSize is about the length of a user answer, so its buffer is allocated once.
 const userSize = 1536
 
+// userLayout is which of MX's samples an answer copies.
+type userLayout int
+
+const (
+	createdLayout userLayout = iota // Create User: birthday, no last_login
+	readLayout                      // Read User: birthday, last_login after zip_code
+	updatedLayout                   // Update User: age instead of birthday, no last_login
+)
+
 // createdBody is the answer to the create that stored u.
-func (u *user) createdBody() []byte {
-	return marshal(userCreated{
-		userHead: u.head(), Birthday: u.birthday.ptr(), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
-		ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
-	}, userSize)
-}
+func (u *user) createdBody() []byte { return u.render(createdLayout, userStatus(u.status)) }
 
 // readBodyLocked is the read answer, rendered after a change and kept; the caller holds the
 // store's lock.
 func (u *user) readBodyLocked() []byte {
 	if u.view == nil {
-		u.view = marshal(userRead{
-			userHead: u.head(), Birthday: u.birthday.ptr(), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
-			ZipCode: zipValue(u.zip), userWidgets: u.widgets(userStatus(u.status)),
-		}, userSize)
+		u.view = u.render(readLayout, userStatus(u.status))
 	}
 	return u.view
 }
 
 // updatedBody is the update answer.
-func (u *user) updatedBody() []byte {
-	return marshal(userUpdated{
-		userHead: u.head(), Age: age(u.birthday, time.Now()), Sex: u.sex.ptr(), CreditScore: u.creditScore.ptr(),
-		ZipCode: zipValue(u.zip), userWidgets: u.widgets(updatedStatus),
-	}, userSize)
-}
+func (u *user) updatedBody() []byte { return u.render(updatedLayout, updatedStatus) }
 
-func (u *user) head() userHead {
-	var ext *string
+// render writes the user object in a layout, key by key in MX's order. It is the one answer
+// written without encoding/json: every create renders it while holding the store's lock, and
+// encoding/json's reflection was most of POST /user's cost. views_test.go holds it to
+// encoding/json's output for the same values, byte for byte.
+func (u *user) render(layout userLayout, status statusJSON) []byte {
+	var ext opt[string]
 	if u.ext != "" {
-		ext = &u.ext
+		ext = some(u.ext)
 	}
-	return userHead{
-		GUID: u.guid, ExternalGUID: ext, ExternalUserGUID: ext, ClientGUID: u.client.guid,
-		Email: u.email.ptr(), LoginToken: u.loginToken, FirstName: u.firstName.ptr(), LastName: u.lastName.ptr(),
-		Phone: u.phone.ptr(),
+	o := object{b: append(make([]byte, 0, userSize), '{')}
+	o.str("guid", u.guid)
+	o.optStr("external_guid", ext)
+	o.optStr("external_user_guid", ext)
+	o.str("client_guid", u.client.guid)
+	o.optStr("email", u.email)
+	o.str("login_token", u.loginToken)
+	o.optStr("first_name", u.firstName)
+	o.optStr("last_name", u.lastName)
+	o.optStr("phone", u.phone)
+	if layout == updatedLayout {
+		o.optInt("age", age(u.birthday, time.Now()))
+	} else {
+		o.optStr("birthday", u.birthday)
 	}
-}
-
-// widgetNames are the seven widget URLs' names, in MX's order.
-var widgetNames = [7]string{"master", "accounts", "budgets", "debts", "net_worth", "spending", "transactions"}
-
-// widgets is the URLs and the status object. The seven URLs are cut from one string, one
-// allocation instead of seven.
-func (u *user) widgets(status statusJSON) userWidgets {
-	const prefix, query = "https://widgets.mxmock.test/", "?login_token="
-	var b strings.Builder
-	b.Grow(len(widgetNames) * (len(prefix) + len("transactions") + len(query) + len(u.loginToken)))
-	var end [len(widgetNames)]int
+	o.optInt("sex", u.sex)
+	o.optInt("credit_score", u.creditScore)
+	o.key("zip_code")
+	o.b = appendZip(o.b, u.zip)
+	if layout == readLayout {
+		o.raw("last_login", nil) // nobody logs in to the mock
+	}
 	for i, name := range widgetNames {
-		b.WriteString(prefix)
-		b.WriteString(name)
-		b.WriteString(query)
-		b.WriteString(u.loginToken)
-		end[i] = b.Len()
+		o.key(widgetKeys[i])
+		o.b = append(o.b, `"https://widgets.mxmock.test/`...)
+		o.b = append(o.b, name...)
+		o.b = append(o.b, "?login_token="...)
+		o.b = append(o.b, u.loginToken...) // URL-safe base64: nothing to escape
+		o.b = append(o.b, '"')
 	}
-	all := b.String()
-	url := func(i int) string {
-		if i == 0 {
-			return all[:end[0]]
-		}
-		return all[end[i-1]:end[i]]
-	}
-	return userWidgets{
-		MasterWidgetURL: url(0), AccountsWidgetURL: url(1), BudgetsWidgetURL: url(2), DebtsWidgetURL: url(3),
-		NetWorthWidgetURL: url(4), SpendingWidgetURL: url(5), TransactionsWidgetURL: url(6), Status: status,
-	}
+	o.key("status")
+	o.b = append(o.b, `{"status":`...)
+	o.b = strconv.AppendInt(o.b, int64(status.Status), 10)
+	o.b = append(o.b, `,"name":`...)
+	o.b = appendJSONString(o.b, status.Name)
+	o.b = append(o.b, `,"message":`...)
+	o.b = appendJSONString(o.b, status.Message)
+	o.b = append(o.b, '}')
+	return o.end()
 }
+
+// widgetNames are the seven widget URLs' names, in MX's order, and widgetKeys their keys.
+var (
+	widgetNames = [7]string{"master", "accounts", "budgets", "debts", "net_worth", "spending", "transactions"}
+	widgetKeys  = [7]string{"master_widget_url", "accounts_widget_url", "budgets_widget_url", "debts_widget_url",
+		"net_worth_widget_url", "spending_widget_url", "transactions_widget_url"}
+)
+
+// object appends a JSON object's members, in the order written, to b (which starts with "{").
+type object struct{ b []byte }
+
+func (o *object) key(k string) {
+	if len(o.b) > 1 {
+		o.b = append(o.b, ',')
+	}
+	o.b = append(o.b, '"')
+	o.b = append(o.b, k...)
+	o.b = append(o.b, `":`...)
+}
+
+func (o *object) str(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v)
+}
+
+func (o *object) optStr(k string, v opt[string]) {
+	if !v.set {
+		o.raw(k, nil)
+		return
+	}
+	o.str(k, v.v)
+}
+
+func (o *object) optInt(k string, v opt[int]) {
+	o.key(k)
+	if !v.set {
+		o.b = append(o.b, "null"...)
+		return
+	}
+	o.b = strconv.AppendInt(o.b, int64(v.v), 10)
+}
+
+// raw writes an encoded value; nil is null.
+func (o *object) raw(k string, v []byte) {
+	o.key(k)
+	if v == nil {
+		v = []byte("null")
+	}
+	o.b = append(o.b, v...)
+}
+
+func (o *object) end() []byte { return append(o.b, '}') }
 
 // age is the user's age in whole years on the given day, from the birthdate sent (YYYY-MM-DD);
-// nil when no birthdate is known. MX's Update sample shows age where the others show birthday.
-func age(birthdate opt[string], now time.Time) *int {
+// not set when no birthdate is known. MX's Update sample shows age where the others show birthday.
+func age(birthdate opt[string], now time.Time) opt[int] {
 	if !birthdate.set {
-		return nil
+		return opt[int]{}
 	}
 	born, err := time.Parse(time.DateOnly, birthdate.v)
 	if err != nil {
-		return nil // never: the date was checked when it came in
+		return opt[int]{} // never: the date was checked when it came in
 	}
 	now = now.UTC()
 	years := now.Year() - born.Year()
 	if now.Month() < born.Month() || (now.Month() == born.Month() && now.Day() < born.Day()) {
 		years-- // no birthday yet this year
 	}
-	return &years
+	return some(years)
 }
 
-// zipValue copies MX's quirk: a 5-digit US zip comes back as a JSON number, other codes as
-// strings; nil (null) when there is none.
-func zipValue(zip opt[string]) json.RawMessage {
+// appendZip copies MX's quirk: a 5-digit US zip comes back as a JSON number, other codes as
+// strings; null when there is none.
+func appendZip(b []byte, zip opt[string]) []byte {
 	switch {
 	case !zip.set:
-		return nil
+		return append(b, "null"...)
 	case matchShape(zip.v, "nnnnn"):
 		n, _ := strconv.Atoi(zip.v) // 01234 comes back as 1234
-		return strconv.AppendInt(nil, int64(n), 10)
+		return strconv.AppendInt(b, int64(n), 10)
 	}
-	return appendJSONString(nil, zip.v)
+	return appendJSONString(b, zip.v)
 }
 
 // memberJSON is the member object with MX's key order; status is always MX's ENABLED sample.
