@@ -26,8 +26,9 @@ const (
 	stubToken = "cQQ380Ocyc049z6eRg--tz6Opshfxqz0T6rX2xaD2dwei5Hq"
 )
 
-// mockAnswers returns mxmock's bodies for the benchmarked routes, with the stubs' guid and token.
-func mockAnswers(t *testing.T) (user, u1 []byte) {
+// mockAnswers returns mxmock's bodies for the benchmarked routes, with the stubs' guid and token:
+// the create answer, the read answer (which adds last_login) and U1.
+func mockAnswers(t *testing.T) (created, read, u1 []byte) {
 	t.Helper()
 	s, err := mock.New(mock.Config{})
 	if err != nil {
@@ -37,23 +38,29 @@ func mockAnswers(t *testing.T) (user, u1 []byte) {
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
-	var created struct {
+	var ids struct {
 		GUID       string `json:"guid"`
 		LoginToken string `json:"login_token"`
 	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &created); err != nil || rec.Code != 200 {
+	if err := json.Unmarshal(rec.Body.Bytes(), &ids); err != nil || rec.Code != 200 {
 		t.Fatalf("creating the sample user: %d %s", rec.Code, rec.Body)
 	}
-	user = bytes.ReplaceAll(rec.Body.Bytes(), []byte(created.GUID), []byte(stubGUID))
-	user = bytes.ReplaceAll(user, []byte(created.LoginToken), []byte(stubToken))
+	stub := func(b []byte) []byte {
+		b = bytes.ReplaceAll(b, []byte(ids.GUID), []byte(stubGUID))
+		return bytes.ReplaceAll(b, []byte(ids.LoginToken), []byte(stubToken))
+	}
+	created = stub(rec.Body.Bytes())
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/user/GUID-1234"+query, nil))
+	read = stub(rec.Body.Bytes())
 	rec = httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/user/GUID-9999"+query, nil))
-	return user, rec.Body.Bytes()
+	return created, read, rec.Body.Bytes()
 }
 
 func TestWireMockStubsAnswerMockBytes(t *testing.T) {
-	user, u1 := mockAnswers(t)
-	for file, want := range map[string][]byte{"get_user.json": user, "post_user.json": user, "u1_user_not_found.json": u1} {
+	created, read, u1 := mockAnswers(t)
+	for file, want := range map[string][]byte{"get_user.json": read, "post_user.json": created, "u1_user_not_found.json": u1} {
 		raw, err := os.ReadFile("wiremock/mappings/" + file)
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +76,7 @@ func TestWireMockStubsAnswerMockBytes(t *testing.T) {
 }
 
 func TestOpenAPIExamplesAreMockAnswers(t *testing.T) {
-	user, u1 := mockAnswers(t)
+	created, read, u1 := mockAnswers(t)
 	raw, err := os.ReadFile("../fixtures/openapi/sso-v2.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -88,10 +95,11 @@ func TestOpenAPIExamplesAreMockAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]any{
-		"User (mxmock example)": doc.Components.Responses["User"].Content["application/json"].Examples["mxmock"].Value,
-		"UserNotFound":          doc.Components.Responses["UserNotFound"].Content["application/json"].Example,
+		"UserCreated (mxmock example)": doc.Components.Responses["UserCreated"].Content["application/json"].Examples["mxmock"].Value,
+		"User (mxmock example)":        doc.Components.Responses["User"].Content["application/json"].Examples["mxmock"].Value,
+		"UserNotFound":                 doc.Components.Responses["UserNotFound"].Content["application/json"].Example,
 	}
-	for name, want := range map[string][]byte{"User (mxmock example)": user, "UserNotFound": u1} {
+	for name, want := range map[string][]byte{"UserCreated (mxmock example)": created, "User (mxmock example)": read, "UserNotFound": u1} {
 		// Compared as JSON values: Prism writes the example's keys in the YAML's order, which
 		// is mxmock's, but a map cannot show that here.
 		var w any

@@ -7,18 +7,18 @@ import (
 	"github.com/mxcontract/mxcontract/internal/mock"
 )
 
-// faultSpecs is the repeatable --fault flag: each value is one or more compact fault specs
-// (mock.ParseFaults), added in the order given.
-type faultSpecs struct{ list *[]mock.Fault }
+// faultList is the repeatable --fault flag: each value is one or more faults in the compact
+// form (mock.ParseFaults), added in the order given.
+type faultList struct{ list *[]mock.Fault }
 
-func (f faultSpecs) String() string {
+func (f faultList) String() string {
 	if f.list == nil {
 		return ""
 	}
 	return describeFaults(*f.list)
 }
 
-func (f faultSpecs) Set(s string) error {
+func (f faultList) Set(s string) error {
 	faults, err := mock.ParseFaults(s)
 	if err != nil {
 		return err

@@ -97,6 +97,11 @@ func TestRunStartsFlaky(t *testing.T) {
 		t.Fatalf("second request: %v %v, want the route's 400", resp, err)
 	}
 	resp.Body.Close()
+	// The reset request's log line comes after its connection is gone, so the client may have
+	// seen the reset before mxmock wrote it: wait for it rather than race it.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(stderr.String(), " reset ") && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	cancel()
 	select {
 	case code := <-done:

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/mxcontract/mxcontract/internal/mock"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 )
 
 // settings is everything mxmock needs to start.
@@ -29,6 +30,8 @@ var envFor = []struct{ flag, env string }{
 	{"max-body", "MXMOCK_MAX_BODY"},
 	{"max-objects", "MXMOCK_MAX_OBJECTS"},
 	{"max-header", "MXMOCK_MAX_HEADER"},
+	{"max-faults", "MXMOCK_MAX_FAULTS"},
+	{"max-accounts", "MXMOCK_MAX_ACCOUNTS"},
 	{"quiet", "MXMOCK_QUIET"},
 	{"faults", "MXMOCK_FAULTS"},
 	{"fault", "MXMOCK_FAULT"},
@@ -50,20 +53,24 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		clients = fs.String("clients", mock.DefaultClientGUID,
 			"clients associated with the key: CLT-guid, CLT-guid=external-guid or external-guid, comma-separated (MXMOCK_CLIENTS)")
 		seed       = fs.String("seed", "", `JSON file of feed accounts {"accounts":[{"client","member","account_id"}]} (MXMOCK_SEED)`)
-		token      = fs.String("control-token", "", "token the control API asks for in X-Mxmock-Token; empty = none (MXMOCK_CONTROL_TOKEN)")
+		token      = fs.String("control-token", "", "token the control API asks for in the "+wire.TokenHeader+" header; empty = none (MXMOCK_CONTROL_TOKEN)")
 		remote     = fs.Bool("control-remote", false, "let non-loopback callers use the control API (MXMOCK_CONTROL_REMOTE)")
 		quiet      = fs.Bool("quiet", false, "no request log (MXMOCK_QUIET)")
 		maxBody    = int64(mock.DefaultMaxBodyBytes)
 		maxObjects = int64(mock.DefaultMaxObjects)
 		maxHeader  = int64(mock.DefaultMaxHeaderBytes)
+		maxFaults  = int64(mock.DefaultMaxFaults)
+		maxAccts   = int64(mock.DefaultMaxAccounts)
 		faultsFile = fs.String("faults", "", `JSON file of faults active from the start, each as POST /_mxmock/faults takes it: {"faults":[{"kind":"delay","delay_ms":200}]} (MXMOCK_FAULTS)`)
 		faults     []mock.Fault
 	)
 	fs.Var(positive{n: &maxBody}, "max-body", "largest request body, in `bytes` (MXMOCK_MAX_BODY)")
 	fs.Var(positive{n: &maxObjects}, "max-objects", "most users+members held at once, a `count` (MXMOCK_MAX_OBJECTS)")
-	fs.Var(positive{n: &maxHeader, max: mock.MaxMaxHeaderBytes}, "max-header",
+	fs.Var(positive{n: &maxHeader, max: mock.MaxHeaderBytesCeiling}, "max-header",
 		"largest request line plus headers, in `bytes`; above it net/http answers a plain-text 431 (MXMOCK_MAX_HEADER)")
-	fs.Var(faultSpecs{list: &faults}, "fault", "a fault active from the start, as `KIND[:OPTION,...]`: delay:200ms, delay:50ms-150ms, "+
+	fs.Var(positive{n: &maxFaults, max: 1 << 20}, "max-faults", "most faults active at once, start-up faults included, a `count` (MXMOCK_MAX_FAULTS)")
+	fs.Var(positive{n: &maxAccts, max: 1 << 24}, "max-accounts", "most feed accounts held at once, the seed included, a `count` (MXMOCK_MAX_ACCOUNTS)")
+	fs.Var(faultList{list: &faults}, "fault", "a fault active from the start, as `KIND[:OPTION,...]`: delay:200ms, delay:50ms-150ms, "+
 		"connection_reset:times=3, slow_body:100ms,route=POST /user; repeatable, or several separated by ';' (MXMOCK_FAULT)")
 
 	if err := fs.Parse(args); err != nil {
@@ -129,6 +136,8 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		MaxBodyBytes:       maxBody,
 		MaxObjects:         int(maxObjects),
 		MaxHeaderBytes:     int(maxHeader),
+		MaxFaults:          int(maxFaults),
+		MaxAccounts:        int(maxAccts),
 		Faults:             faults,
 	}
 	if !*quiet {

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/mock"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 )
 
 func main() {
@@ -31,7 +32,11 @@ func main() {
 // run serves until ctx ends. It returns the exit code: 0 after a clean shutdown (or -h), 2 for
 // bad flags or environment, 1 when the server cannot start or fails.
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
-	st, err := parseSettings(args, getenv, stderr)
+	st, err := startUp(ctx, args, getenv, stderr)
+	if errors.Is(err, errInterrupted) {
+		fmt.Fprintln(stderr, "mxmock: interrupted while starting")
+		return 1
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -59,6 +64,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "mxmock listening on http://%s (%s)\n", ln.Addr(), describe(s.Config()))
+	if w := exposure(ln.Addr(), s.Config()); w != "" {
+		fmt.Fprintln(stderr, "mxmock: warning: "+w)
+	}
 
 	select {
 	case err := <-served:
@@ -76,6 +84,45 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	<-served
 	fmt.Fprintln(stderr, "mxmock: stopped")
 	return 0
+}
+
+// errInterrupted is a start-up that a signal ended before the mock was ready.
+var errInterrupted = errors.New("interrupted while starting")
+
+// startUp reads the settings (flags, environment, seed and faults files) unless ctx ends
+// first: a file that never finishes reading must not make mxmock deaf to SIGINT and SIGTERM.
+func startUp(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) (settings, error) {
+	type result struct {
+		st  settings
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		st, err := parseSettings(args, getenv, stderr)
+		done <- result{st, err}
+	}()
+	select {
+	case r := <-done:
+		return r.st, r.err
+	case <-ctx.Done():
+		return settings{}, errInterrupted
+	}
+}
+
+// exposure warns when the mock listens beyond loopback with no control token. The loopback
+// rule alone does not protect the control API from another machine: a same-host forwarder (ssh
+// -L, kubectl port-forward, a sidecar proxy) makes a remote caller look local. Only a token does.
+func exposure(addr net.Addr, cfg mock.Config) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if cfg.ControlToken != "" || (ok && tcp.IP.IsLoopback()) {
+		return ""
+	}
+	who := "the control API answers loopback callers only, but a same-host forwarder (ssh -L, kubectl port-forward) makes a remote caller look local"
+	if cfg.AllowRemoteControl {
+		who = "the control API (--control-remote) answers anyone who reaches it"
+	}
+	return fmt.Sprintf("listening on %s, beyond loopback, with no control token: %s. "+
+		"Set --control-token (MXMOCK_CONTROL_TOKEN) and send it in %s.", addr, who, wire.TokenHeader)
 }
 
 // describe is the startup line's summary. The key shows at most its first two characters.

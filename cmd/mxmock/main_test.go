@@ -59,6 +59,7 @@ func TestBadFlagsAndEnvironment(t *testing.T) {
 		{"bad clients flag", []string{"--clients=CLT-a,,b"}, nil, "--clients: client 2 is empty"},
 		{"bad clients env", nil, map[string]string{"MXMOCK_CLIENTS": "x=y"}, `MXMOCK_CLIENTS: client "x=y"`},
 		{"missing seed", []string{"--seed", filepath.Join(dir, "nope.json")}, nil, "--seed: seed: open"},
+		{"seed not a regular file", []string{"--seed", "/dev/zero"}, nil, "--seed: seed: /dev/zero is not a regular file"},
 		{"bad seed env", nil, map[string]string{"MXMOCK_SEED": badSeed}, "MXMOCK_SEED: seed " + badSeed + ": accounts[0]: member"},
 		{"max-body env", nil, map[string]string{"MXMOCK_MAX_BODY": "1k"}, `MXMOCK_MAX_BODY="1k": must be a whole number above 0`},
 		{"max-objects env", nil, map[string]string{"MXMOCK_MAX_OBJECTS": "0"}, `MXMOCK_MAX_OBJECTS="0": must be a whole number above 0`},

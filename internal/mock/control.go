@@ -8,10 +8,65 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 )
 
 // TokenHeader carries the control token when the mock has one.
-const TokenHeader = "X-Mxmock-Token"
+const TokenHeader = wire.TokenHeader
+
+// The control API, as Go methods: the HTTP handlers below call them, and Go tests that embed the
+// mock (package mxmock) call them directly.
+
+// AddFault checks a fault and makes it active; the answer carries its id. It fails with the
+// control API's message when the fault is wrong or MaxFaults are active.
+func (s *Server) AddFault(f Fault) (Fault, error) { return s.faults.add(f) }
+
+// RemoveFault deletes the fault with this id and reports whether there was one (a one-shot
+// fault is gone once it fired).
+func (s *Server) RemoveFault(id string) bool {
+	return s.faults.remove(func(f Fault) bool { return f.ID == id }) > 0
+}
+
+// RemoveFaults deletes the faults the filter picks and reports how many.
+func (s *Server) RemoveFaults(sf ScopeFilter) int {
+	return s.faults.remove(func(f Fault) bool { return sf.matches(f.Scope) })
+}
+
+// Faults returns the active faults in creation order.
+func (s *Server) Faults() []Fault { return s.faults.all() }
+
+// Reset puts the mock back to its start, in one step: no users or members, the seed's feed
+// accounts, and only the start-up faults (Config.Faults, with new ids). A request served at the
+// same time sees the state before or after, never a mix.
+func (s *Server) Reset() {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	s.faults.resetLocked(AllScopes, s.cfg.Faults)
+	s.store.resetLocked()
+}
+
+// ResetFaults resets one scope's faults and nothing else, in one step: the faults the filter
+// picks are deleted and the start-up faults it picks come back.
+func (s *Server) ResetFaults(sf ScopeFilter) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.resetLocked(sf, s.cfg.Faults)
+}
+
+// AddAccounts adds feed accounts, all or none: each is checked, and together they must fit
+// under MaxAccounts.
+func (s *Server) AddAccounts(accts ...Account) error {
+	for i, a := range accts {
+		if err := checkAccount(a); err != nil {
+			return problemf("Bad accounts body: accounts[%d]: %v.", i, err)
+		}
+	}
+	return s.store.addAccounts(accts)
+}
 
 // control guards a control route: loopback callers only (unless AllowRemoteControl), and the
 // token when one is set. Anyone who reaches it can break every test using this mock.
@@ -45,12 +100,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, http.StatusOK, []byte(`{"status":"ok"}`))
 }
 
-// handleReset clears users, members and faults, and puts the feed accounts and the start-up
-// faults back.
+// handleReset resets everything (Reset), or with ?scope_header= / ?scope_client= only that
+// scope's faults (ResetFaults).
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
-	s.faults.remove(func(Fault) bool { return true })
-	s.addStartupFaults()
-	s.store.reset()
+	if sf, scoped := scopeFilter(r.URL.Query()); scoped {
+		s.ResetFaults(sf)
+	} else {
+		s.Reset()
+	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -65,8 +122,11 @@ func (s *Server) handleAccountsAdd(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Bad accounts body: "+err.Error()+".")
 		return
 	}
-	s.store.addAccounts(accts)
-	writeJSON(w, http.StatusCreated, map[string]int{"added": len(accts)})
+	if err := s.store.addAccounts(accts); err != nil {
+		writeError(w, controlStatus(err), err.Error())
+		return
+	}
+	writeJSON(w, http.StatusCreated, wire.Added{Added: len(accts)})
 }
 
 func (s *Server) handleFaultCreate(w http.ResponseWriter, r *http.Request) {
@@ -80,21 +140,21 @@ func (s *Server) handleFaultCreate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Bad fault body: "+err.Error()+".")
 		return
 	}
-	f, err := s.faults.add(f)
+	f, err := s.AddFault(f)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		writeError(w, controlStatus(err), err.Error())
 		return
 	}
 	writeJSON(w, http.StatusCreated, f)
 }
 
 func (s *Server) handleFaultList(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string][]Fault{"faults": s.faults.all()})
+	writeJSON(w, http.StatusOK, wire.FaultList{Faults: s.Faults()})
 }
 
 func (s *Server) handleFaultDelete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if s.faults.remove(func(f Fault) bool { return f.ID == id }) == 0 {
+	if !s.RemoveFault(id) {
 		writeError(w, http.StatusNotFound, "No fault with id "+id+".")
 		return
 	}
@@ -104,19 +164,26 @@ func (s *Server) handleFaultDelete(w http.ResponseWriter, r *http.Request) {
 // handleFaultDeleteAll deletes every fault, or only those whose scope has the given
 // scope_header and/or scope_client (a present but empty value matches an empty scope).
 func (s *Server) handleFaultDeleteAll(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	s.faults.remove(func(f Fault) bool {
-		return (!q.Has("scope_header") || f.Scope.Header == q.Get("scope_header")) &&
-			(!q.Has("scope_client") || f.Scope.Client == q.Get("scope_client"))
-	})
+	sf, _ := scopeFilter(r.URL.Query())
+	s.RemoveFaults(sf)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// addStartupFaults activates Config.Faults, already checked by New.
-func (s *Server) addStartupFaults() {
-	for _, f := range s.cfg.Faults {
-		_, _ = s.faults.add(f)
+// controlStatus is the status of a control-API problem: 507 for a limit reached, else 400.
+func controlStatus(err error) int {
+	if _, ok := errors.AsType[limitError](err); ok {
+		return http.StatusInsufficientStorage
 	}
+	return http.StatusBadRequest
+}
+
+// scopeFilter reads ?scope_header= and ?scope_client=; scoped is false when neither is there.
+func scopeFilter(q url.Values) (sf ScopeFilter, scoped bool) {
+	sf = ScopeFilter{
+		Header: q.Get(wire.ScopeHeaderParam), ByHeader: q.Has(wire.ScopeHeaderParam),
+		Client: q.Get(wire.ScopeClientParam), ByClient: q.Has(wire.ScopeClientParam),
+	}
+	return sf, sf.ByHeader || sf.ByClient
 }
 
 // controlBody reads a control request body of at most MaxBodyBytes.

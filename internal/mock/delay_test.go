@@ -16,13 +16,13 @@ func TestDelayIsDrawnFromItsRange(t *testing.T) {
 	f := Fault{Kind: "delay", DelayMS: 30, DelayMaxMS: 80}
 	lo, hi := time.Hour, time.Duration(0)
 	for range 400 {
-		d := f.wait()
+		d := wait(f)
 		lo, hi = min(lo, d), max(hi, d)
 	}
 	if lo < 30*time.Millisecond || hi > 80*time.Millisecond || lo > 34*time.Millisecond || hi < 76*time.Millisecond {
 		t.Errorf("400 draws ranged over [%s, %s], want across [30ms, 80ms]", lo, hi)
 	}
-	if d := (Fault{Kind: "delay", DelayMS: 30}).wait(); d != 30*time.Millisecond {
+	if d := wait(Fault{Kind: "delay", DelayMS: 30}); d != 30*time.Millisecond {
 		t.Errorf("fixed delay waited %s", d)
 	}
 	rn, _ := startWith(t, f)

@@ -52,11 +52,17 @@
 //     POST /user also accepts credit_score and status, like PUT /user.
 //   - Formats: sex MALE|FEMALE; birthdate YYYY-MM-DD (a real date); zip_code nnnnn, nnnnn-nnnn or
 //     Canadian ana nan (either case); status ENABLED|DISABLED; credit_score a JSON integer.
-//   - Returned user: sex MALE is 0 and FEMALE 1; birthdate comes back as birthday; a 5-digit zip
-//     comes back as a JSON number (so 01234 becomes 1234, MX's quirk), ZIP+4 and Canadian codes as
-//     strings; status {1,ENABLED} or {0,DISABLED}, except the PUT response, which copies MX's sample
-//     {2,"User update succeeded"}. login_token and the widget URLs are made once per user.
-//     A client known only by its external guid gets a stable CLT- guid derived from it.
+//   - Returned user, in the layout of MX's sample for each route: POST /user as the create sample
+//     (birthday, no last_login; MX's sample is cut after debts_widget_url, the rest follows the
+//     update sample), GET as the read sample (last_login after zip_code, always null: nobody logs
+//     in to the mock), PUT as the update sample (age where the others have birthday, no
+//     last_login). age is derived: whole years from the birthdate sent to today (UTC), null when
+//     no birthdate is known. sex MALE is 0 and FEMALE 1; birthdate comes back as birthday; a
+//     5-digit zip comes back as a JSON number (so 01234 becomes 1234, MX's quirk), ZIP+4 and
+//     Canadian codes as strings. status is MX's sample {1,"ENABLED",""}, or for a user set
+//     DISABLED the mock's own {0,"DISABLED",""} (MX shows none); the PUT answer always copies
+//     MX's sample {2,"User update succeeded",""}. login_token and the widget URLs are made once
+//     per user. A client known only by its external guid gets a stable CLT- guid derived from it.
 //   - Returned member: institution_guid and name default to a fixed INS- guid and
 //     "MX Bank (mxmock)"; status is always {1,ENABLED}. PUT /member changes credentials, name and
 //     institution_guid, never the external guid.
@@ -64,6 +70,12 @@
 //     MaxObjects: 507 "Store is full (N objects): reset the mock.". A body still arriving when
 //     ReadTimeout (30s) runs out: 408 "Request body timed out: the whole request must arrive
 //     within 30s.".
+//   - The control plane is bounded: at most MaxFaults faults (1000) and MaxAccounts feed
+//     accounts (100000, the seed included), each refused with 507 when full ("Too many faults
+//     (1000 active): delete some or reset the mock."); a system_message of at most 1024 bytes and
+//     ids (scope.client, scope.header, an account's client, member and account_id) of at most 256,
+//     refused with 400. Seed and faults files must be regular files of at most 16 MiB, opened
+//     without blocking, so /dev/zero or a FIFO is refused at once.
 //   - Served by NewHTTPServer or Start: request line plus headers at most MaxHeaderBytes (64 KiB;
 //     net/http allows 4 KiB more); headers within ReadHeaderTimeout (10s); idle keep-alive
 //     connections closed after IdleTimeout (2m); the answer written within WriteTimeout
@@ -77,14 +89,24 @@
 //     had begun, the connection is cut instead. The server goes on serving either way.
 //   - Faults fire in creation order, the first match wins (a delay lets the next match fire
 //     too, after it); times 0 is persistent. Config.Faults are there from the start and come
-//     back after a reset. scope.client
-//     matches c exactly as sent (a client's guid and its external guid are two scopes). An empty
-//     system_message of a delete-failure fault becomes "mxmock <kind> fault". Fault ids
-//     (F-1, F-2, ...) are never reused, not even after a reset.
+//     back after a reset. scope.client matches c exactly as sent (a client's guid and its
+//     external guid are two scopes). Faults are kept by scope, so a request looks only at those
+//     it can match. An empty system_message of a delete-failure fault becomes "mxmock <kind>
+//     fault". Fault ids (F-1, F-2, ...) are never reused, not even after a reset.
+//   - A reset (Reset, POST /_mxmock/reset) happens in one step: users, members and faults go,
+//     the seed's accounts and the start-up faults come back, and no request sees half of it.
+//     With ?scope_header= and/or ?scope_client= (ResetFaults) only that scope's faults are
+//     reset: deleted, and that scope's start-up faults back; nothing else changes.
+//   - A delay or slow_body wait moves the connection's write deadline with it, so the answer
+//     still has all of WriteTimeout after the wait: a 90 s delay is answered, not cut.
 //   - The control API answers only loopback callers (403 otherwise) unless AllowRemoteControl,
 //     and asks for the header X-Mxmock-Token when ControlToken is set (401 otherwise). Its bodies
 //     are strict: unknown fields are an error there.
 //   - The request log prints method, path, query (k replaced by REDACTED), status and duration;
-//     the key is never printed. A transport fault shows a word instead of, or after, the status:
-//     reset, empty-reply, garbage, 200-truncated, client-gone.
+//     the key is never printed, however it is percent-encoded, wherever it appears (package
+//     redact). A transport fault shows a word instead of, or after, the status: reset,
+//     empty-reply, garbage, 200-truncated, client-gone.
+//
+// The protocol (headers, control paths, fault kinds, route patterns, defaults) is written once,
+// in package mxmock/wire; other modules embed the mock through package mxmock.
 package mock

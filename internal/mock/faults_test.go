@@ -43,7 +43,7 @@ func TestOutageAndMaintenanceHitEveryMXRoute(t *testing.T) {
 	}{{"outage", http.StatusBadGateway, outageBody}, {"maintenance", http.StatusServiceUnavailable, maintenanceBody}} {
 		s := newServer(t)
 		addFault(t, s, `{"kind":"`+tt.kind+`"}`)
-		routes := append(mxRoutes[:len(mxRoutes):len(mxRoutes)],
+		routes := append(routeSamples[:len(routeSamples):len(routeSamples)],
 			struct{ method, path, body string }{"GET", "/nope", ""},
 			struct{ method, path, body string }{"PATCH", "/user/x", ""},
 			struct{ method, path, body string }{"GET", "//unclean", ""})

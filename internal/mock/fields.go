@@ -3,57 +3,26 @@ package mock
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"time"
 	"unicode/utf8"
 )
 
-// fields is a request body decoded one level deep. Values stay raw until a handler asks for
-// them by name, so a wrong type can be reported with the field's name. Unknown keys are ignored.
-type fields map[string]json.RawMessage
+// opt is an optional field value: set is false when the field was absent or null.
+type opt[T any] struct {
+	v   T
+	set bool
+}
 
-// preallocBody is the largest announced Content-Length read into a buffer made up front.
-const preallocBody = 1 << 20
+func some[T any](v T) opt[T] { return opt[T]{v: v, set: true} }
 
-// readBody reads a POST/PUT body of at most MaxBodyBytes and decodes it as a JSON object.
-// It returns a status and message when the body is not acceptable.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (fields, int, string) {
-	limit := s.cfg.MaxBodyBytes
-	if r.ContentLength > limit { // refused before reading a byte
-		status, msg := s.bodyProblem(&http.MaxBytesError{Limit: limit})
-		return nil, status, msg
+// ptr is nil when o is not set, so encoding/json writes null; otherwise it points at o's value.
+func (o *opt[T]) ptr() *T {
+	if !o.set {
+		return nil
 	}
-	body := http.MaxBytesReader(w, r.Body, limit)
-	var data []byte
-	var err error
-	if n := r.ContentLength; n >= 0 && n <= preallocBody {
-		// net/http guarantees exactly n bytes: read them into a buffer of the right size.
-		data = make([]byte, n)
-		_, err = io.ReadFull(body, data)
-	} else {
-		// Chunked, or a length too big to trust before the bytes arrive (a huge MaxBodyBytes
-		// must not let one header allocate it): grow as data comes, up to the limit.
-		data, err = io.ReadAll(body)
-	}
-	if err != nil {
-		status, msg := s.bodyProblem(err)
-		return nil, status, msg
-	}
-	var f fields
-	if err := json.Unmarshal(data, &f); err != nil {
-		if se, ok := errors.AsType[*json.SyntaxError](err); ok {
-			return nil, http.StatusBadRequest, "Malformed JSON body: " + se.Error() + "."
-		}
-		return nil, http.StatusBadRequest, "Body must be a JSON object."
-	}
-	if f == nil { // the body was null
-		return nil, http.StatusBadRequest, "Body must be a JSON object."
-	}
-	return f, 0, ""
+	return &o.v
 }
 
 // input reads typed fields out of a body and keeps the first problem, so a handler can read
@@ -70,82 +39,77 @@ func (in *input) fail(format string, args ...any) {
 }
 
 // present returns the raw value of a field, or nil when it is absent or null.
-func (in *input) present(name string) json.RawMessage {
-	raw := in.f[name]
+func (in *input) present(name string) []byte {
+	raw := in.f.get(name)
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
 	return raw
 }
 
-// str returns a string field, or nil when absent or null.
-func (in *input) str(name string) *string {
+// str returns a string field; not set when absent or null.
+func (in *input) str(name string) opt[string] {
 	raw := in.present(name)
 	if raw == nil {
-		return nil
+		return opt[string]{}
 	}
 	s, ok := jsonString(raw)
 	if !ok {
 		in.fail("Field %s must be a string.", name)
-		return nil
+		return opt[string]{}
 	}
-	return &s
+	return some(s)
 }
 
 // guid returns a string field where "" counts as absent (an empty external guid names nothing).
-func (in *input) guid(name string) string {
-	if s := in.str(name); s != nil {
-		return *s
-	}
-	return ""
-}
+func (in *input) guid(name string) string { return in.str(name).v }
 
-// integer returns an integer field, or nil when absent or null; 790.0 and "790" are refused.
-func (in *input) integer(name string) *int {
+// integer returns an integer field; 790.0 and "790" are refused.
+func (in *input) integer(name string) opt[int] {
 	raw := in.present(name)
 	if raw == nil {
-		return nil
+		return opt[int]{}
 	}
 	n, err := strconv.Atoi(string(raw))
 	if err != nil {
 		in.fail("Field %s must be an integer.", name)
-		return nil
+		return opt[int]{}
 	}
-	return &n
+	return some(n)
 }
 
 // oneOf returns a string field that must be one of the given values.
-func (in *input) oneOf(name, a, b string) *string {
+func (in *input) oneOf(name, a, b string) opt[string] {
 	s := in.str(name)
-	if s != nil && *s != a && *s != b {
+	if s.set && s.v != a && s.v != b {
 		in.fail("Field %s must be %s or %s.", name, a, b)
-		return nil
+		return opt[string]{}
 	}
 	return s
 }
 
 // date returns an ISO 8601 calendar date field (YYYY-MM-DD).
-func (in *input) date(name string) *string {
+func (in *input) date(name string) opt[string] {
 	s := in.str(name)
-	if s == nil {
-		return nil
+	if !s.set {
+		return s
 	}
-	if _, err := time.Parse(time.DateOnly, *s); err != nil {
+	if _, err := time.Parse(time.DateOnly, s.v); err != nil {
 		in.fail("Field %s must be an ISO 8601 date (YYYY-MM-DD).", name)
-		return nil
+		return opt[string]{}
 	}
 	return s
 }
 
 // zip returns a postal code field: US nnnnn or nnnnn-nnnn, or Canadian ana nan.
-func (in *input) zip(name string) *string {
+func (in *input) zip(name string) opt[string] {
 	s := in.str(name)
-	if s == nil {
-		return nil
+	if !s.set {
+		return s
 	}
-	if !matchShape(*s, "nnnnn") && !matchShape(*s, "nnnnn-nnnn") && !matchShape(*s, "ana nan") {
+	if !matchShape(s.v, "nnnnn") && !matchShape(s.v, "nnnnn-nnnn") && !matchShape(s.v, "ana nan") {
 		in.fail("Field %s must be a US ZIP code (nnnnn or nnnnn-nnnn) or a Canadian postal code (ana nan).", name)
-		return nil
+		return opt[string]{}
 	}
 	return s
 }
@@ -189,35 +153,35 @@ func (in *input) credentials(name string) []credential {
 	if raw == nil {
 		return nil
 	}
-	var items []json.RawMessage
-	if raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
+	items, ok := splitArray(raw)
+	if !ok {
 		in.fail("Field %s must be an array.", name)
 		return nil
 	}
 	out := make([]credential, 0, len(items))
 	for i, item := range items {
-		var obj fields
-		if item[0] != '{' || json.Unmarshal(item, &obj) != nil {
+		obj, ok := splitObject(item)
+		if !ok {
 			in.fail("Field %s[%d] must be an object.", name, i)
 			return nil
 		}
 		el := input{f: obj}
 		fn, resp := el.str("field_name"), el.str("response")
 		switch {
-		case fn == nil || *fn == "":
+		case fn.v == "":
 			in.fail("Field %s[%d].field_name must be a non-empty string.", name, i)
 			return nil
-		case resp == nil:
+		case !resp.set:
 			in.fail("Field %s[%d].response must be a string.", name, i)
 			return nil
 		}
-		out = append(out, credential{FieldName: *fn, Response: *resp})
+		out = append(out, credential{FieldName: fn.v, Response: resp.v})
 	}
 	return out
 }
 
 // jsonString decodes a raw JSON string; plain ASCII or UTF-8 without escapes skips reflection.
-func jsonString(raw json.RawMessage) (string, bool) {
+func jsonString(raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' {
 		return "", false
 	}

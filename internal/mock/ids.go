@@ -13,22 +13,23 @@ func newGUID(prefix string) string {
 	return formatGUID(prefix, b[:])
 }
 
+// formatGUID writes prefix and 16 bytes as 8-4-4-4-12 hex; the string is its one allocation.
 func formatGUID(prefix string, b []byte) string {
-	buf := make([]byte, len(prefix)+36)
-	n := copy(buf, prefix)
-	for i, part := range [][]byte{b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]} {
+	var buf [64]byte
+	out := append(buf[:0], prefix...)
+	for i, part := range [5][]byte{b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]} {
 		if i > 0 {
-			buf[n] = '-'
-			n++
+			out = append(out, '-')
 		}
-		n += hex.Encode(buf[n:], part)
+		out = hex.AppendEncode(out, part)
 	}
-	return string(buf)
+	return string(out)
 }
 
 // newLoginToken looks like MX's tokens (URL-safe base64) and is unguessable.
 func newLoginToken() string {
 	var b [36]byte
 	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	var buf [48]byte
+	return string(base64.RawURLEncoding.AppendEncode(buf[:0], b[:]))
 }

@@ -4,30 +4,27 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/mxcontract/mxcontract/internal/mock/redact"
 )
 
-// requestLog writes one line per request. The API key never appears: the k parameter is
-// replaced, and so is any other occurrence of the configured key (in a path, say).
+// requestLog writes one line per request. The API key never appears: the k parameter's value
+// is replaced, and so is any other occurrence of the configured key, however it is
+// percent-encoded (in a path, say).
 type requestLog struct {
-	mu     sync.Mutex // whole lines, even from concurrent requests
-	w      io.Writer
-	secret []string // the key, raw and query-escaped
+	mu       sync.Mutex // whole lines, even from concurrent requests
+	w        io.Writer
+	redactor *redact.Redactor
 }
 
 func newRequestLog(w io.Writer, apiKey string) *requestLog {
 	if w == nil {
 		return nil
 	}
-	l := &requestLog{w: w}
-	if len(apiKey) >= 4 { // a shorter key would blank out ordinary text, and k= is redacted anyway
-		l.secret = []string{apiKey, url.QueryEscape(apiKey), url.PathEscape(apiKey)}
-	}
-	return l
+	return &requestLog{w: w, redactor: redact.New(apiKey)}
 }
 
 // write logs a request; status is a code, or what a fault did to the connection (see logAs).
@@ -42,14 +39,7 @@ func (l *requestLog) panicked(r *http.Request, v any, stack []byte) {
 
 // target is the request's path and query with the key redacted.
 func (l *requestLog) target(r *http.Request) string {
-	target := r.URL.EscapedPath()
-	if r.URL.RawQuery != "" {
-		target += "?" + redactQuery(r.URL.RawQuery)
-	}
-	for _, s := range l.secret {
-		target = strings.ReplaceAll(target, s, "REDACTED")
-	}
-	return target
+	return l.redactor.Target(r.URL.EscapedPath(), r.URL.RawQuery)
 }
 
 // line writes s in one piece, so concurrent requests never interleave their lines.
@@ -57,19 +47,6 @@ func (l *requestLog) line(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	_, _ = io.WriteString(l.w, s)
-}
-
-// redactQuery replaces the value of every k parameter of a raw query with REDACTED and keeps
-// the rest as sent.
-func redactQuery(rawQuery string) string {
-	parts := strings.Split(rawQuery, "&")
-	for i, p := range parts {
-		key, _, _ := strings.Cut(p, "=")
-		if k, err := url.QueryUnescape(key); (err == nil && k == "k") || key == "k" {
-			parts[i] = key + "=REDACTED"
-		}
-	}
-	return strings.Join(parts, "&")
 }
 
 // statusWriter remembers the status a handler sent, for the log.

@@ -11,7 +11,8 @@ const (
 	defaultMemberName      = "MX Bank (mxmock)"
 )
 
-// member is one stored member; view is its rendered body, rebuilt on every change.
+// member is one stored member; view is its answer, rendered after each change (the store's
+// lock guards it).
 type member struct {
 	guid, ext   string
 	owner       *user
@@ -47,7 +48,7 @@ func (s *Server) handleMemberCreate(w http.ResponseWriter, r *http.Request, c ca
 	m := &member{guid: newGUID("MBR-"), ext: ext, name: defaultMemberName,
 		institution: defaultInstitutionGUID, credentials: creds}
 	m.set(name, inst)
-	view, err := s.store.addMember(c.client, owner, m)
+	body, err := s.store.createMember(c.client, owner, m)
 	switch err {
 	case errNoOwner:
 		writeError(w, http.StatusBadRequest, userNotFound(owner))
@@ -59,21 +60,16 @@ func (s *Server) handleMemberCreate(w http.ResponseWriter, r *http.Request, c ca
 		writeError(w, http.StatusInsufficientStorage, s.fullMessage())
 		return
 	}
-	writeBody(w, http.StatusOK, view)
+	writeBody(w, http.StatusOK, body)
 }
 
 func (s *Server) handleMemberRead(w http.ResponseWriter, r *http.Request, c call) {
-	s.store.mu.Lock()
-	var view []byte
-	if m := s.store.findMember(c.client, r.PathValue("id")); m != nil {
-		view = m.view
-	}
-	s.store.mu.Unlock()
-	if view == nil {
+	body := s.store.readMember(c.client, r.PathValue("id"))
+	if body == nil {
 		writeError(w, http.StatusInternalServerError, memberNotFound)
 		return
 	}
-	writeBody(w, http.StatusOK, view)
+	writeBody(w, http.StatusOK, body)
 }
 
 func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request, c call) {
@@ -88,85 +84,39 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request, c ca
 		writeError(w, http.StatusBadRequest, "Field credentials must hold at least one credential.")
 		return
 	}
-	s.store.mu.Lock()
-	var view []byte
-	if m := s.store.findMember(c.client, r.PathValue("id")); m != nil {
-		if creds != nil {
-			m.credentials = creds
-		}
-		m.set(name, inst)
-		view = m.view
-	}
-	s.store.mu.Unlock()
-	if view == nil {
+	body := s.store.updateMember(c.client, r.PathValue("id"), creds, name, inst)
+	if body == nil {
 		writeError(w, http.StatusInternalServerError, memberNotFound)
 		return
 	}
-	writeBody(w, http.StatusOK, view)
+	writeBody(w, http.StatusOK, body)
 }
 
 func (s *Server) handleMemberDelete(w http.ResponseWriter, r *http.Request, c call) {
 	id := r.PathValue("id")
-	s.store.mu.Lock()
-	m := s.store.findMember(c.client, id)
-	if m != nil {
-		s.store.removeMemberLocked(c.client, m)
-	}
-	s.store.mu.Unlock()
-	if m == nil {
+	if !s.store.deleteMember(c.client, id) {
 		writeError(w, http.StatusBadRequest, "Member with guid "+id+" not found")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// set changes name and institution when given and renders the member again.
-func (m *member) set(name, inst *string) {
-	if name != nil {
-		m.name = *name
+// set changes name and institution when given; the next answer renders them.
+func (m *member) set(name, inst opt[string]) {
+	if name.set {
+		m.name = name.v
 	}
-	if inst != nil {
-		m.institution = *inst
+	if inst.set {
+		m.institution = inst.v
 	}
-	if m.owner != nil {
+	m.view = nil
+}
+
+// bodyLocked returns the member's answer, rendering it after a change; the caller holds the
+// store's lock.
+func (m *member) bodyLocked() []byte {
+	if m.view == nil {
 		m.view = m.render()
 	}
-}
-
-// addMember stores m under the user named by owner (MX guid or external guid) and returns its body.
-func (st *store) addMember(ci *clientInfo, owner string, m *member) ([]byte, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	cd := st.clientForWrite(ci)
-	u := cd.users[owner]
-	switch {
-	case u == nil:
-		return nil, errNoOwner
-	case m.ext != "" && cd.members[m.ext] != nil:
-		return nil, errExists
-	case !st.room():
-		return nil, errFull
-	}
-	m.owner = u
-	m.view = m.render()
-	if u.members == nil {
-		u.members = make(map[string]*member)
-	}
-	u.members[m.guid] = m
-	cd.members[m.guid] = m
-	if m.ext != "" {
-		cd.members[m.ext] = m
-	}
-	st.objects++
-	return m.view, nil
-}
-
-// removeMemberLocked removes a member and its feed accounts; the caller holds st.mu.
-func (st *store) removeMemberLocked(ci *clientInfo, m *member) {
-	cd := st.client(ci)
-	delete(cd.members, m.guid)
-	delete(cd.members, m.ext)
-	delete(m.owner.members, m.guid)
-	st.removeAccountsLocked(ci, m)
-	st.objects--
+	return m.view
 }

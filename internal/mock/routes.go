@@ -4,49 +4,65 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 )
 
-// mxPatterns are MX's routes as ServeMux patterns; a fault's route names one of them.
-var mxPatterns = []string{
-	"POST /user", "GET /user/{id}", "PUT /user/{id}", "DELETE /user/{id}",
-	"POST /member", "GET /member/{id}", "PUT /member/{id}", "DELETE /member/{id}",
-	"DELETE /member/{member_id}/account/{account_id}",
+// mxRoutes are MX's routes, each registered once from here: its pattern (a fault's route names
+// one) and its handler, a method expression, so a missing handler fails to compile.
+var mxRoutes = []struct {
+	pattern string
+	handle  func(s *Server, w http.ResponseWriter, r *http.Request, c call)
+}{
+	{wire.RouteUserCreate, (*Server).handleUserCreate},
+	{wire.RouteUserRead, (*Server).handleUserRead},
+	{wire.RouteUserUpdate, (*Server).handleUserUpdate},
+	{wire.RouteUserDelete, (*Server).handleUserDelete},
+	{wire.RouteMemberCreate, (*Server).handleMemberCreate},
+	{wire.RouteMemberRead, (*Server).handleMemberRead},
+	{wire.RouteMemberUpdate, (*Server).handleMemberUpdate},
+	{wire.RouteMemberDelete, (*Server).handleMemberDelete},
+	{wire.RouteAccountDelete, (*Server).handleAccountDelete},
 }
 
-// routes registers every route the mock answers, MX's and the control API's, in one place.
+// mxPatterns lists the patterns of mxRoutes, in their order.
+var mxPatterns = func() []string {
+	p := make([]string, len(mxRoutes))
+	for i, rt := range mxRoutes {
+		p[i] = rt.pattern
+	}
+	return p
+}()
+
+// controlRoutes are the control API's routes; never faulted.
+var controlRoutes = []struct {
+	pattern string
+	handle  func(s *Server, w http.ResponseWriter, r *http.Request)
+}{
+	{"GET " + wire.HealthPath, (*Server).handleHealth},
+	{"POST " + wire.ResetPath, (*Server).handleReset},
+	{"POST " + wire.AccountsPath, (*Server).handleAccountsAdd},
+	{"POST " + wire.FaultsPath, (*Server).handleFaultCreate},
+	{"GET " + wire.FaultsPath, (*Server).handleFaultList},
+	{"DELETE " + wire.FaultsPath, (*Server).handleFaultDeleteAll},
+	{"DELETE " + wire.FaultsPath + "/{id}", (*Server).handleFaultDelete},
+	// Both, so ServeMux does not redirect /_mxmock to /_mxmock/.
+	{wire.ControlPrefix, (*Server).handleControlNotFound},
+	{wire.ControlPrefix + "/", (*Server).handleControlNotFound},
+}
+
+// routes builds the mux from the two tables.
 func (s *Server) routes() {
 	mux := http.NewServeMux()
-
-	// MX SSO API v2. Each goes through s.mx: faults, Content-Type, auth, body.
-	handlers := map[string]mxHandler{
-		"POST /user":          s.handleUserCreate,
-		"GET /user/{id}":      s.handleUserRead,
-		"PUT /user/{id}":      s.handleUserUpdate,
-		"DELETE /user/{id}":   s.handleUserDelete,
-		"POST /member":        s.handleMemberCreate,
-		"GET /member/{id}":    s.handleMemberRead,
-		"PUT /member/{id}":    s.handleMemberUpdate,
-		"DELETE /member/{id}": s.handleMemberDelete,
-		"DELETE /member/{member_id}/account/{account_id}": s.handleAccountDelete,
-	}
-	for _, p := range mxPatterns {
-		mux.HandleFunc(p, s.mx(handlers[p]))
+	for _, rt := range mxRoutes {
+		// Each goes through s.mx: faults, Content-Type, auth, body.
+		mux.HandleFunc(rt.pattern, s.mx(func(w http.ResponseWriter, r *http.Request, c call) { rt.handle(s, w, r, c) }))
 	}
 	// The catch-all matches every method, so ServeMux never answers its own 405 either.
 	mux.HandleFunc("/", s.faulted(s.handleNotFound))
-
-	// The control API; never faulted.
-	mux.HandleFunc("GET /_mxmock/health", s.control(s.handleHealth))
-	mux.HandleFunc("POST /_mxmock/reset", s.control(s.handleReset))
-	mux.HandleFunc("POST /_mxmock/accounts", s.control(s.handleAccountsAdd))
-	mux.HandleFunc("POST /_mxmock/faults", s.control(s.handleFaultCreate))
-	mux.HandleFunc("GET /_mxmock/faults", s.control(s.handleFaultList))
-	mux.HandleFunc("DELETE /_mxmock/faults", s.control(s.handleFaultDeleteAll))
-	mux.HandleFunc("DELETE /_mxmock/faults/{id}", s.control(s.handleFaultDelete))
-	// Both, so ServeMux does not redirect /_mxmock to /_mxmock/.
-	mux.HandleFunc("/_mxmock", s.control(s.handleControlNotFound))
-	mux.HandleFunc("/_mxmock/", s.control(s.handleControlNotFound))
-
+	for _, rt := range controlRoutes {
+		mux.HandleFunc(rt.pattern, s.control(func(w http.ResponseWriter, r *http.Request) { rt.handle(s, w, r) }))
+	}
 	s.mux = mux
 }
 

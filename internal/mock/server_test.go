@@ -90,12 +90,15 @@ func TestRequestLogRedactsTheKey(t *testing.T) {
 		{"GET", "/user/" + testKey + auth},                  // the key in the path
 		{"GET", "/user/x?k=wrong-key&c=" + clientA},
 		{"GET", "/_mxmock/health"},
+		{"GET", "/user/%74%65%73%74-api-key-5f1c" + auth}, // the key, percent-encoded, in the path
+		{"GET", "/user/x?c=" + clientA + "&note=te%73t-api-key-5f1c&k=x"},
 	}
 	for _, r := range requests {
 		do(t, s, r.method, r.target, "")
 	}
 	out := log.String()
-	if strings.Contains(out, testKey) || strings.Contains(out, "wrong-key") {
+	if strings.Contains(out, testKey) || strings.Contains(out, "wrong-key") ||
+		strings.Contains(out, "%74%65%73%74") || strings.Contains(out, "te%73t") {
 		t.Errorf("the log shows a key:\n%s", out)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// user is one stored user. view is its rendered body for create and read, rebuilt on every
-// change, so a read is a map lookup and a write.
+// user is one stored user. view is its read answer, rendered on the first read after a change
+// and kept, so most reads are a map lookup and a write; the store's lock guards it.
 type user struct {
 	guid, ext  string
 	client     *clientInfo
@@ -16,11 +16,12 @@ type user struct {
 	view    []byte
 }
 
-// profile is what a partner may set on a user; nil means not set (null in the response).
+// profile is what a partner may set on a user; a field not set is null in the answers. The
+// values live in the user itself, so a stored user is one allocation, not one per field.
 type profile struct {
-	email, firstName, lastName, phone, birthday, zip *string
-	sex, creditScore                                 *int
-	status                                           *string // ENABLED or DISABLED
+	email, firstName, lastName, phone, birthday, zip opt[string]
+	sex, creditScore                                 opt[int]
+	status                                           opt[string] // ENABLED or DISABLED
 }
 
 // readProfile reads the optional user fields shared by POST and PUT /user.
@@ -35,30 +36,29 @@ func (in *input) readProfile() profile {
 		creditScore: in.integer("credit_score"),
 		status:      in.oneOf("status", "ENABLED", "DISABLED"),
 	}
-	if sex := in.oneOf("sex", "MALE", "FEMALE"); sex != nil {
-		code := 0 // MX answers MALE as 0 and FEMALE as 1
-		if *sex == "FEMALE" {
-			code = 1
+	if sex := in.oneOf("sex", "MALE", "FEMALE"); sex.set {
+		p.sex = some(0) // MX answers MALE as 0 and FEMALE as 1
+		if sex.v == "FEMALE" {
+			p.sex = some(1)
 		}
-		p.sex = &code
 	}
 	return p
 }
 
 // merge overwrites the fields q sets.
 func (p *profile) merge(q profile) {
-	for _, f := range []struct{ dst, src **string }{
+	for _, f := range []struct{ dst, src *opt[string] }{
 		{&p.email, &q.email}, {&p.firstName, &q.firstName}, {&p.lastName, &q.lastName},
 		{&p.phone, &q.phone}, {&p.birthday, &q.birthday}, {&p.zip, &q.zip}, {&p.status, &q.status},
 	} {
-		if *f.src != nil {
+		if f.src.set {
 			*f.dst = *f.src
 		}
 	}
-	if q.sex != nil {
+	if q.sex.set {
 		p.sex = q.sex
 	}
-	if q.creditScore != nil {
+	if q.creditScore.set {
 		p.creditScore = q.creditScore
 	}
 }
@@ -83,8 +83,8 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	u := &user{guid: newGUID("USR-"), ext: ext, client: c.client, loginToken: newLoginToken(), profile: p}
-	u.view = u.render(userStatus(u.status))
-	switch s.store.addUser(c.client, u) {
+	body, err := s.store.createUser(c.client, u)
+	switch err {
 	case errExists:
 		writeError(w, http.StatusBadRequest, "User already exists with guid "+ext)
 		return
@@ -92,22 +92,17 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request, c call
 		writeError(w, http.StatusInsufficientStorage, s.fullMessage())
 		return
 	}
-	writeBody(w, http.StatusOK, u.view)
+	writeBody(w, http.StatusOK, body)
 }
 
 func (s *Server) handleUserRead(w http.ResponseWriter, r *http.Request, c call) {
 	id := r.PathValue("id")
-	s.store.mu.Lock()
-	var view []byte
-	if u := s.store.findUser(c.client, id); u != nil {
-		view = u.view
-	}
-	s.store.mu.Unlock()
-	if view == nil {
+	body := s.store.readUser(c.client, id)
+	if body == nil {
 		writeError(w, http.StatusBadRequest, userNotFound(id))
 		return
 	}
-	writeBody(w, http.StatusOK, view)
+	writeBody(w, http.StatusOK, body)
 }
 
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, c call) {
@@ -118,15 +113,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request, c call
 		writeError(w, http.StatusBadRequest, in.err)
 		return
 	}
-	s.store.mu.Lock()
-	var body []byte
-	if u := s.store.findUser(c.client, id); u != nil {
-		u.merge(p)
-		u.view = u.render(userStatus(u.status))
-		// MX's update sample answers this status object whatever the request set.
-		body = u.render(statusJSON{Status: 2, Name: "User update succeeded"})
-	}
-	s.store.mu.Unlock()
+	body := s.store.updateUser(c.client, id, p)
 	if body == nil {
 		writeError(w, http.StatusBadRequest, userNotFound(id))
 		return
@@ -141,41 +128,4 @@ func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request, c call
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// addUser stores u unless its external guid is taken in the client or the store is full.
-func (st *store) addUser(ci *clientInfo, u *user) error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	cd := st.clientForWrite(ci)
-	if u.ext != "" && cd.users[u.ext] != nil {
-		return errExists
-	}
-	if !st.room() {
-		return errFull
-	}
-	cd.users[u.guid] = u
-	if u.ext != "" {
-		cd.users[u.ext] = u
-	}
-	st.objects++
-	return nil
-}
-
-// deleteUser removes a user, its members and their feed accounts.
-func (st *store) deleteUser(ci *clientInfo, id string) bool {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	u := st.findUser(ci, id)
-	if u == nil {
-		return false
-	}
-	for _, m := range u.members {
-		st.removeMemberLocked(ci, m)
-	}
-	cd := st.client(ci)
-	delete(cd.users, u.guid)
-	delete(cd.users, u.ext)
-	st.objects--
-	return true
 }

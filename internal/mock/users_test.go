@@ -2,11 +2,13 @@ package mock
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var guidShape = regexp.MustCompile(`^[A-Z]{3}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -20,9 +22,10 @@ func TestUserCreateCopiesMXSample(t *testing.T) {
 	got := do(t, s, "POST", "/user"+auth, sampleUser)
 	m := wantOK(t, "POST /user", got, http.StatusOK)
 
+	// MX's create sample: birthday, no last_login.
 	wantKeys := []string{"guid", "external_guid", "external_user_guid", "client_guid", "email",
 		"login_token", "first_name", "last_name", "phone", "birthday", "sex", "credit_score", "zip_code",
-		"last_login", "master_widget_url", "accounts_widget_url", "budgets_widget_url", "debts_widget_url",
+		"master_widget_url", "accounts_widget_url", "budgets_widget_url", "debts_widget_url",
 		"net_worth_widget_url", "spending_widget_url", "transactions_widget_url", "status"}
 	if keys := topKeys(t, got.Body); !reflect.DeepEqual(keys, wantKeys) {
 		t.Errorf("keys:\n got  %v\n want %v", keys, wantKeys)
@@ -31,8 +34,8 @@ func TestUserCreateCopiesMXSample(t *testing.T) {
 		"external_guid": "GUID-1234", "external_user_guid": "GUID-1234", "client_guid": clientA,
 		"email": "richard@email.com", "first_name": "Richard", "last_name": "Montague",
 		"phone": "8015551234", "birthday": nil, "sex": json.Number("0"), "credit_score": nil,
-		"zip_code": json.Number("12345"), "last_login": nil,
-		"status": map[string]any{"status": json.Number("1"), "name": "ENABLED", "message": ""},
+		"zip_code": json.Number("12345"),
+		"status":   map[string]any{"status": json.Number("1"), "name": "ENABLED", "message": ""},
 	}
 	for k, v := range want {
 		if !reflect.DeepEqual(m[k], v) {
@@ -51,6 +54,57 @@ func TestUserCreateCopiesMXSample(t *testing.T) {
 		if m[w+"_widget_url"] != want {
 			t.Errorf("%s_widget_url = %v, want %s", w, m[w+"_widget_url"], want)
 		}
+	}
+}
+
+// Each route answers the layout of MX's sample for it: read adds last_login after zip_code;
+// update has age (from birthdate) where the others have birthday, and no last_login.
+func TestUserLayoutsFollowMXSamples(t *testing.T) {
+	s := newServer(t)
+	createUser(t, s, `{"external_user_guid":"u","birthdate":"1990-06-15"}`)
+	read := do(t, s, "GET", "/user/u"+auth, "")
+	wantOK(t, "GET", read, http.StatusOK)
+	readKeys := []string{"guid", "external_guid", "external_user_guid", "client_guid", "email",
+		"login_token", "first_name", "last_name", "phone", "birthday", "sex", "credit_score", "zip_code",
+		"last_login", "master_widget_url", "accounts_widget_url", "budgets_widget_url", "debts_widget_url",
+		"net_worth_widget_url", "spending_widget_url", "transactions_widget_url", "status"}
+	if keys := topKeys(t, read.Body); !reflect.DeepEqual(keys, readKeys) {
+		t.Errorf("read keys:\n got  %v\n want %v", keys, readKeys)
+	}
+	upd := do(t, s, "PUT", "/user/u"+auth, `{"status":"DISABLED"}`)
+	m := wantOK(t, "PUT", upd, http.StatusOK)
+	updKeys := []string{"guid", "external_guid", "external_user_guid", "client_guid", "email",
+		"login_token", "first_name", "last_name", "phone", "age", "sex", "credit_score", "zip_code",
+		"master_widget_url", "accounts_widget_url", "budgets_widget_url", "debts_widget_url",
+		"net_worth_widget_url", "spending_widget_url", "transactions_widget_url", "status"}
+	if keys := topKeys(t, upd.Body); !reflect.DeepEqual(keys, updKeys) {
+		t.Errorf("update keys:\n got  %v\n want %v", keys, updKeys)
+	}
+	if want := age(some("1990-06-15"), time.Now()); m["age"] != json.Number(fmt.Sprint(want.v)) {
+		t.Errorf("age = %v, want %d", m["age"], want.v)
+	}
+	createUser(t, s, `{"external_user_guid":"no-birthdate"}`)
+	m = wantOK(t, "PUT, no birthdate", do(t, s, "PUT", "/user/no-birthdate"+auth, `{}`), http.StatusOK)
+	if v, ok := m["age"]; !ok || v != nil {
+		t.Errorf("age without a birthdate = %v (present %v), want null", v, ok)
+	}
+}
+
+func TestAgeCountsWholeYears(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, tt := range []struct {
+		born, on string
+		want     int
+	}{
+		{"1990-06-15", "2026-06-14", 35}, {"1990-06-15", "2026-06-15", 36}, {"1990-06-15", "2026-12-31", 36},
+		{"2000-02-29", "2026-02-28", 25}, {"2000-02-29", "2026-03-01", 26}, {"2026-01-01", "2026-01-01", 0},
+	} {
+		if got := age(some(tt.born), day(tt.on)); !got.set || got.v != tt.want {
+			t.Errorf("age(%s) on %s = %+v, want %d", tt.born, tt.on, got, tt.want)
+		}
+	}
+	if age(opt[string]{}, time.Now()).set {
+		t.Error("age without a birthdate is not nil")
 	}
 }
 
@@ -104,6 +158,8 @@ func TestUserReadByEitherGUIDAndEitherClientID(t *testing.T) {
 	if m["client_guid"] != clientB {
 		t.Errorf("client_guid = %v, want %s (the CLT guid even when c was the external guid)", m["client_guid"], clientB)
 	}
+	// The read answer is the create answer with last_login (null) after zip_code.
+	read := strings.Replace(created.Body, `"zip_code":null,`, `"zip_code":null,"last_login":null,`, 1)
 	for _, target := range []string{
 		"/user/" + guid + "?k=" + testKey + "&c=" + clientB,
 		"/user/u-1?k=" + testKey + "&c=" + clientB,
@@ -111,8 +167,8 @@ func TestUserReadByEitherGUIDAndEitherClientID(t *testing.T) {
 	} {
 		got := do(t, s, "GET", target, "")
 		wantOK(t, "GET "+target, got, http.StatusOK)
-		if got.Body != created.Body {
-			t.Errorf("GET %s:\n got  %s\n want %s", target, got.Body, created.Body)
+		if got.Body != read {
+			t.Errorf("GET %s:\n got  %s\n want %s", target, got.Body, read)
 		}
 	}
 	// Another client does not see it.

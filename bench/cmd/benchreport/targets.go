@@ -48,6 +48,18 @@ func (f figures) targets() []target {
 	v, ok = f.ratio("get_user", "mxmock", "ceiling", p99)
 	ts = append(ts, target{what: "GET /user/{id}: mxmock p99 ≤ 1.5× the ceiling's",
 		measured: fmt.Sprintf("%.2f×", v), met: ok && v <= 1.5, measure: ok, area: "load"})
+	// POST /user at least as good, relative to its peers, as GET (issue 15).
+	v, ok = f.ratio("post_user", "mxmock", "ceiling", rate)
+	atLeast("POST /user: mxmock req/s ≥ 0.7× the bare ceiling's", v, ok, 0.7)
+	v, ok = f.ratio("post_user", "mxmock", "wiremock", rate)
+	atLeast("POST /user: mxmock req/s ≥ 2.5× WireMock's", v, ok, 2.5)
+	for _, r := range []struct{ route, name string }{
+		{"get_user", "GET /user/{id}"}, {"u1", "GET /user/{unknown} (U1)"}, {"post_user", "POST /user"},
+	} {
+		v, ok = f.ratio(r.route, "mxmock", "ceiling", p99)
+		ts = append(ts, target{what: r.name + ": mxmock p99 ≤ 2× the ceiling's",
+			measured: fmt.Sprintf("%.2f×", v), met: ok && v <= 2, measure: ok, area: "load"})
+	}
 
 	first := f.first["mxmock"]
 	ts = append(ts, target{what: "mxmock first answer < 50 ms from process start (median)",

@@ -41,8 +41,8 @@ func TestUnknownRoutesAnswer404WithTheEnvelope(t *testing.T) {
 	}
 }
 
-// mxRoutes is one request per MX route, valid apart from what a test changes.
-var mxRoutes = []struct{ method, path, body string }{
+// routeSamples is one request per MX route, valid apart from what a test changes.
+var routeSamples = []struct{ method, path, body string }{
 	{"POST", "/user", `{}`},
 	{"GET", "/user/u", ""},
 	{"PUT", "/user/u", `{}`},
@@ -56,7 +56,7 @@ var mxRoutes = []struct{ method, path, body string }{
 
 func TestAuth(t *testing.T) {
 	s := newServer(t)
-	for _, rt := range mxRoutes {
+	for _, rt := range routeSamples {
 		name := rt.method + " " + rt.path
 		unassociated := `{"error":"Client ` + notOurs + ` is not associated with this API key."}`
 		status := http.StatusForbidden
@@ -87,7 +87,7 @@ func TestContentType(t *testing.T) {
 	s := newServer(t)
 	createUser(t, s, `{"external_user_guid":"u"}`)
 	createMember(t, s, memberBody("u", "m"))
-	for _, rt := range mxRoutes {
+	for _, rt := range routeSamples {
 		if rt.body == "" {
 			continue
 		}

@@ -23,8 +23,12 @@ const slowPiece = 16
 
 // delayAnswer waits, then lets the request go on. A client that gives up first gets nothing,
 // and the wait ends with it, so a slow client never holds a goroutine past its own timeout.
-func delayAnswer(w http.ResponseWriter, r *http.Request, f Fault, next http.HandlerFunc) {
-	if !pause(r.Context(), f.wait()) {
+// The server's write deadline moves with the wait: the answer still has all of WriteTimeout
+// once the wait is over, so a delay longer than WriteTimeout is answered, not cut.
+func delayAnswer(s *Server, w http.ResponseWriter, r *http.Request, f Fault, next http.HandlerFunc) {
+	d := wait(f)
+	s.extendWrite(w, d)
+	if !pause(r.Context(), d) {
 		logAs(w, "client-gone")
 		return
 	}
@@ -33,7 +37,7 @@ func delayAnswer(w http.ResponseWriter, r *http.Request, f Fault, next http.Hand
 
 // resetConnection closes the connection with SO_LINGER 0, so the client reads ECONNRESET
 // before any byte of an answer.
-func resetConnection(w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
+func resetConnection(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
 	logAs(w, "reset")
 	conn := hijack(w)
 	if tc, ok := tcpConn(conn); ok {
@@ -43,13 +47,13 @@ func resetConnection(w http.ResponseWriter, _ *http.Request, _ Fault, _ http.Han
 }
 
 // closeConnection reads the request and closes the connection without a byte of answer.
-func closeConnection(w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
+func closeConnection(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
 	logAs(w, "empty-reply")
 	_ = hijack(w).Close()
 }
 
 // writeGarbage answers bytes that are not HTTP, then closes the connection.
-func writeGarbage(w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
+func writeGarbage(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ http.HandlerFunc) {
 	logAs(w, "garbage")
 	conn := hijack(w)
 	_, _ = io.WriteString(conn, garbageReply)
@@ -59,7 +63,7 @@ func writeGarbage(w http.ResponseWriter, _ *http.Request, _ Fault, _ http.Handle
 // truncateBody sends the route's answer with its full Content-Length but only the first half of
 // its body, then cuts the connection. An answer without a body (a 204) goes out as a 200 that
 // promises one byte and sends none: there must be something to cut short.
-func truncateBody(w http.ResponseWriter, r *http.Request, _ Fault, next http.HandlerFunc) {
+func truncateBody(_ *Server, w http.ResponseWriter, r *http.Request, _ Fault, next http.HandlerFunc) {
 	status, body := capture(w, r, next)
 	promised := len(body)
 	if promised == 0 || !bodyAllowed(status) {
@@ -74,8 +78,9 @@ func truncateBody(w http.ResponseWriter, r *http.Request, _ Fault, next http.Han
 }
 
 // dribbleBody sends the route's status and headers at once, then its body slowPiece bytes at
-// a time, each after a pause; it stops when the client goes.
-func dribbleBody(w http.ResponseWriter, r *http.Request, f Fault, next http.HandlerFunc) {
+// a time, each after a pause; it stops when the client goes. Like a delay, each pause moves
+// the write deadline, so a long dribble is never cut by WriteTimeout.
+func dribbleBody(s *Server, w http.ResponseWriter, r *http.Request, f Fault, next http.HandlerFunc) {
 	status, body := capture(w, r, next)
 	if bodyAllowed(status) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -84,7 +89,9 @@ func dribbleBody(w http.ResponseWriter, r *http.Request, f Fault, next http.Hand
 	rc := http.NewResponseController(w)
 	_ = rc.Flush()
 	for len(body) > 0 {
-		if !pause(r.Context(), f.wait()) {
+		d := wait(f)
+		s.extendWrite(w, d)
+		if !pause(r.Context(), d) {
 			logAs(w, "client-gone")
 			return // net/http closes a connection whose answer fell short of its Content-Length
 		}
@@ -97,8 +104,16 @@ func dribbleBody(w http.ResponseWriter, r *http.Request, f Fault, next http.Hand
 	}
 }
 
+// extendWrite gives the answer d more than the server's WriteTimeout from now. Where the
+// writer cannot move its deadline (HTTP/2 through a proxy, a test recorder) nothing changes.
+func (s *Server) extendWrite(w http.ResponseWriter, d time.Duration) {
+	if s.cfg.WriteTimeout > 0 {
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d + s.cfg.WriteTimeout))
+	}
+}
+
 // wait is one firing's pause: delay_ms, or a random draw in [delay_ms, delay_max_ms].
-func (f Fault) wait() time.Duration {
+func wait(f Fault) time.Duration {
 	ms := f.DelayMS
 	if f.DelayMaxMS > f.DelayMS {
 		ms += rand.IntN(f.DelayMaxMS - f.DelayMS + 1)

@@ -161,7 +161,7 @@ func TestHTTPServerLimits(t *testing.T) {
 			t.Errorf("New with negative limits: %v, want %q", err, want)
 		}
 	}
-	if _, err := New(Config{MaxHeaderBytes: MaxMaxHeaderBytes + 1}); err == nil {
+	if _, err := New(Config{MaxHeaderBytes: MaxHeaderBytesCeiling + 1}); err == nil {
 		t.Error("New accepts a MaxHeaderBytes that net/http would overflow")
 	}
 }

@@ -2,7 +2,6 @@ package mock
 
 import (
 	"crypto/subtle"
-	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -74,10 +73,6 @@ func (s *Server) authenticate(r *http.Request) (*clientInfo, int, string) {
 	default:
 		return nil, http.StatusForbidden, "Client " + c + " is not associated with this API key."
 	}
-}
-
-func (s *Server) fullMessage() string {
-	return fmt.Sprintf("Store is full (%d objects): reset the mock.", s.cfg.MaxObjects)
 }
 
 // queryGet is r.URL.Query().Get(name) without building the map: the first value of name, with
