@@ -56,6 +56,10 @@ const (
 	ScopeHeader       = wire.ScopeHeader
 )
 
+// ParseClients reads a client list as mxmock's --clients flag takes it: "CLT-a" is a client
+// guid, "CLT-b=bank-ext" a client guid with its external guid, "ext-only" an external guid alone.
+func ParseClients(s string) ([]Client, error) { return mock.ParseClients(s) }
+
 // Mock is a running mxmock on a loopback port.
 type Mock struct {
 	URL string // http://127.0.0.1:<port>, no trailing slash

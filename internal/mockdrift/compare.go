@@ -112,31 +112,31 @@ func documentedStatus(ex exchange, host, mx answer, row *catalog.Row) (int, bool
 // choice names the mxmock choice, as docs/mxmock.md lists it, that a difference where MX is silent
 // contradicts: the place to change mxmock to answer as MX does.
 func choice(ex exchange, mx answer, what string) string {
-	const doc = "docs/mxmock.md, Where MX documents nothing: "
+	const doc = "docs/mxmock.md, The mock's own choices: "
 	msg, _ := envelope(mx.body)
 	method, _, _ := strings.Cut(ex.Request, " ")
 	query := queryOf(ex.Request)
 	switch {
 	case ex.Key != client.KeyConfigured:
-		return doc + "a missing or wrong k is 401"
+		return doc + "Auth: a missing or wrong k is 401"
 	case !query.Has("c"):
-		return doc + "a missing c is 400"
+		return doc + "Auth: a missing c is 400"
 	case mx.status == 403:
-		return doc + "a c not associated with the key is 403 outside POST /user"
+		return doc + "Auth: a c not associated with the key is 403 outside POST /user"
 	case mx.status == 413:
-		return doc + "an oversized body is 413"
+		return doc + "Bodies: over the limit is 413"
 	case ex.Route == "" || (method == "POST" || method == "PUT") && mediaType(ex.RequestType) != "application/json":
-		return doc + "every error, 404 and 502 included, carries the envelope"
+		return doc + "404 and 502 carry the envelope"
 	case strings.HasPrefix(msg, "Could not find account"):
 		return doc + "A1 is 400"
 	case mx.status == 400 && msg != "":
-		return doc + "malformed JSON, wrong types and missing required fields are 400 naming the field"
+		return doc + "Bodies: 400 naming the field"
 	case what == "success body":
-		return doc + "answers shaped like MX's samples; inferred routes answer the object of their resource"
+		return doc + "Values MX never showed"
 	case ok2xx(mx.status):
-		return doc + "success statuses: 200 with the object for create, read and update, 204 for every delete"
+		return doc + "Values MX never showed: 200 for every create, read and update, 204 for every delete"
 	}
-	return doc + "(no listed choice: add one)"
+	return doc + "(none listed: add one)"
 }
 
 // requestKind names a request as the report groups them: method and route pattern, and what was

@@ -21,9 +21,9 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
-	"github.com/mxcontract/mxcontract/internal/mock"
 	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/report"
+	"github.com/mxcontract/mxcontract/mxmock"
 	"github.com/onsi/ginkgo/v2/types"
 )
 
@@ -62,11 +62,11 @@ func Replay(ctx context.Context, r types.Report, cat *catalog.Catalog) (report.M
 	if !ok || t.Client == "" {
 		return drift, fmt.Errorf("the report names no target client: a run of an older suite cannot be replayed")
 	}
-	clients, err := mock.ParseClients(t.Client)
+	clients, err := mxmock.ParseClients(t.Client)
 	if err != nil {
 		return drift, fmt.Errorf("the run's client %q: %w", t.Client, err)
 	}
-	m, err := mock.Start(mock.Config{APIKey: apiKey, Clients: clients})
+	m, err := mxmock.Start(mxmock.Config{APIKey: apiKey, Clients: clients})
 	if err != nil {
 		return drift, fmt.Errorf("starting mxmock: %w", err)
 	}
@@ -101,15 +101,16 @@ func Replay(ctx context.Context, r types.Report, cat *catalog.Catalog) (report.M
 	for _, key := range order {
 		drift.Differences = append(drift.Differences, *groups[key])
 	}
-	// Where the docs speak first: those are the ones to act on.
+	// Where the docs speak first: those are the ones to act on; then by request, so that two runs
+	// of the same drift read the same.
 	slices.SortStableFunc(drift.Differences, func(a, b report.MockDifference) int {
 		switch {
-		case a.DocsSpeak == b.DocsSpeak:
-			return 0
-		case a.DocsSpeak:
+		case a.DocsSpeak != b.DocsSpeak && a.DocsSpeak:
 			return -1
+		case a.DocsSpeak != b.DocsSpeak:
+			return 1
 		}
-		return 1
+		return strings.Compare(a.Request+"\x00"+a.What+"\x00"+a.MX, b.Request+"\x00"+b.What+"\x00"+b.MX)
 	})
 	return drift, nil
 }

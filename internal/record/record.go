@@ -23,7 +23,7 @@ const (
 // Target is where the run went, for the report's header.
 type Target struct {
 	URL      string `json:"url"`
-	Client   string `json:"client"` // the configured client guid (c), which the key may use
+	Client   string `json:"client"`   // the configured client guid (c), which the key may use
 	Embedded bool   `json:"embedded"` // the in-process mock
 	Faults   bool   `json:"faults"`   // fault specs can run
 	RunID    string `json:"run_id"`
