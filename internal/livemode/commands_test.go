@@ -38,7 +38,10 @@ func TestTheREADMEAndWorkflowCommands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("make contract: %v\n%s", err, out)
 	}
-	for _, f := range []string{"junit.xml", "report.json", "index.html", "summary.md"} {
+	if !strings.Contains(out, "mock drift: ") || !strings.Contains(out, "where the docs speak ("+filepath.Join(reports, "mock-drift.md")+")") {
+		t.Errorf("make contract printed no mock-drift line:\n%s", out)
+	}
+	for _, f := range []string{"junit.xml", "report.json", "index.html", "summary.md", "mock-drift.md"} {
 		if _, err := os.Stat(filepath.Join(reports, f)); err != nil {
 			t.Errorf("make contract left no %s: %v", f, err)
 		}
