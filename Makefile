@@ -47,8 +47,12 @@ test: vet chromium
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzMock$$' -fuzztime 10s ./internal/mock
 
+# go vet, staticcheck (pinned in go.mod as a tool, like Ginkgo; staticcheck.conf allows Ginkgo's and
+# Gomega's dot imports), gofmt, and a go.mod/go.sum that go mod tidy would leave as they are.
 vet:
 	go vet ./...
+	go tool staticcheck ./...
+	@go mod tidy -diff >/dev/null || { echo "go mod tidy would change go.mod or go.sum: run go mod tidy, keep direct dependencies direct"; go mod tidy -diff; exit 1; }
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 

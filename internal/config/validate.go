@@ -35,7 +35,9 @@ func (c Config) source() string {
 func invalid(source string, problems []error, secrets []string) error {
 	r := scrub.New(secrets...)
 	lines := make([]error, 0, len(problems)+1)
-	lines = append(lines, fmt.Errorf("invalid configuration (%s):", source))
+	// The heading of a list of problems, which ends with a colon as a heading does.
+	heading := fmt.Sprintf("invalid configuration (%s):", source)
+	lines = append(lines, errors.New(heading))
 	for _, p := range problems {
 		lines = append(lines, errors.New("  - "+r.Redact(p.Error())))
 	}

@@ -30,8 +30,9 @@ func main() {
 		os.Exit(1)
 	}
 	for _, o := range outs {
-		if err := os.MkdirAll(filepath.Dir(o), 0o755); err == nil {
-			err = os.WriteFile(o, []byte(doc), 0o644)
+		err := os.MkdirAll(filepath.Dir(o), 0o755)
+		if err == nil {
+			err = os.WriteFile(o, []byte(doc), 0o644) // was lost to a shadowed err: a failed write went unsaid
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "benchreport: %v\n", err)

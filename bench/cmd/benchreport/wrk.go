@@ -30,7 +30,7 @@ func parseWrk(out string) (wrkRun, error) {
 		case len(f) == 2 && f[0] == "Requests/sec:":
 			v, err := strconv.ParseFloat(f[1], 64)
 			if err != nil {
-				return r, fmt.Errorf("Requests/sec %q: %v", f[1], err)
+				return r, fmt.Errorf("wrk's Requests/sec %q: %v", f[1], err)
 			}
 			r.ReqPerSec, seenRate = v, true
 		case len(f) == 2 && (f[0] == "50%" || f[0] == "99%"):
