@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mxcontract/mxcontract/internal/mock/redact"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 )
 
 // requestLog writes one line per request. The API key never appears: the k parameter's value
@@ -17,14 +17,14 @@ import (
 type requestLog struct {
 	mu       sync.Mutex // whole lines, even from concurrent requests
 	w        io.Writer
-	redactor *redact.Redactor
+	redactor *scrub.Redactor
 }
 
 func newRequestLog(w io.Writer, apiKey string) *requestLog {
 	if w == nil {
 		return nil
 	}
-	return &requestLog{w: w, redactor: redact.New(apiKey)}
+	return &requestLog{w: w, redactor: scrub.New(apiKey)}
 }
 
 // write logs a request; status is a code, or what a fault did to the connection (see logAs).
@@ -39,7 +39,11 @@ func (l *requestLog) panicked(r *http.Request, v any, stack []byte) {
 
 // target is the request's path and query with the key redacted.
 func (l *requestLog) target(r *http.Request) string {
-	return l.redactor.Target(r.URL.EscapedPath(), r.URL.RawQuery)
+	target := r.URL.EscapedPath()
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	return l.redactor.Text(target)
 }
 
 // line writes s in one piece, so concurrent requests never interleave their lines.

@@ -117,9 +117,9 @@ var secretParams = []string{"k", "login_token"}
 // tokenField is a "login_token" JSON field with a string value.
 var tokenField = regexp.MustCompile(`("login_token"\s*:\s*)"(?:[^"\\]|\\.)*"`)
 
-// redactParam replaces the value of every name= parameter: name= at the start of s or after "?"
-// or "&" (or "\u0026", how encoding/json writes "&"), up to the next "&", whitespace, quote or
-// the end.
+// redactParam replaces the value of every name= parameter: name= (its name percent-encoded, too:
+// %6B=) at the start of s or after "?", "&", ";" (or "\u0026", how encoding/json writes "&"), up to
+// the next "&", ";", "#", whitespace, quote or the end.
 func redactParam(s, param string) string {
 	start := paramValue(s, param, 0)
 	if start < 0 {
@@ -144,24 +144,22 @@ func redactParam(s, param string) string {
 
 const jsonAmp = `\u0026`
 
-// paramValue returns the index of the value of the next param at or after from, or -1.
+// paramValue returns the index of the value of the next param ("k=") at or after from, or -1.
 func paramValue(s, param string, from int) int {
-	for {
-		i := strings.Index(s[from:], param)
-		if i < 0 {
-			return -1
+	for i := from; i < len(s); i++ {
+		if i > 0 && s[i-1] != '?' && s[i-1] != '&' && s[i-1] != ';' && !strings.HasSuffix(s[:i], jsonAmp) {
+			continue
 		}
-		i += from
-		if i == 0 || s[i-1] == '?' || s[i-1] == '&' || strings.HasSuffix(s[:i], jsonAmp) {
-			return i + len(param)
+		if n := matchEncoded(s, i, []rune(param)); n > 0 {
+			return n
 		}
-		from = i + 1
 	}
+	return -1
 }
 
 func endsParam(s string, i int) bool {
 	switch s[i] {
-	case '&', ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`':
+	case '&', ';', '#', ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`':
 		return true
 	}
 	return strings.HasPrefix(s[i:], jsonAmp)

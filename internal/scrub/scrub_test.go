@@ -1,6 +1,7 @@
 package scrub
 
 import (
+	"fmt"
 	"html"
 	"net/url"
 	"strings"
@@ -131,4 +132,90 @@ func TestShortenAndAround(t *testing.T) {
 	if g, _, at := Around("é"+strings.Repeat("x", 100), "è", 10); at != 1 || !strings.HasPrefix(g, "é") {
 		t.Errorf("Around at a multi-byte character: %q %d", g, at)
 	}
+}
+
+// The request lines of a log: the k parameter under any name encoding and separator, and the key
+// percent-encoded anywhere in a path or query.
+func TestRequestTargets(t *testing.T) {
+	const key = "s3cret key/+&"
+	r := New(key, "")
+	for _, tc := range []struct{ in, want string }{
+		{"/user/x?k=anything&c=CLT-1", "/user/x?k=REDACTED&c=CLT-1"},
+		{"/user/x?c=CLT-1&k=", "/user/x?c=CLT-1&k=REDACTED"},
+		{"/user/x?c=1;k=v", "/user/x?c=1;k=REDACTED"},
+		{"/user/x?%6B=v&c=1", "/user/x?%6B=REDACTED&c=1"},
+		{"/user/x?%6b=v&kk=v&ak=v", "/user/x?%6b=REDACTED&kk=v&ak=v"},
+		{"/user/" + url.PathEscape(key), "/user/REDACTED"},
+		{"/user/x?c=" + url.QueryEscape(key), "/user/x?c=REDACTED"},
+		{"/user/x?c=%73%33%63%72%65%74%20%6b%65%79%2f%2b%26", "/user/x?c=REDACTED"},
+		{"/user/x?c=s%33cret+key%2F%2B%26&d=1", "/user/x?c=REDACTED&d=1"},
+		{"half s3cret ke", "half s3cret ke"},
+		{"%", "%"}, {"%6", "%6"}, {"", ""},
+	} {
+		if got := r.Redact(tc.in); got != tc.want {
+			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// No writing of the key survives, whatever surrounds it: the mask picks how each of its characters
+// is written (raw, %XX in either case, \uXXXX, &#N;).
+func FuzzRedactNeverLeaks(f *testing.F) {
+	f.Add("/user/", "?c=1", uint64(0))
+	f.Add("?c=", "&k=", uint64(0xffffffffffffffff))
+	f.Add("mxmock-api-ke", "y", uint64(0x5555))
+	const key = "mxmock-api-key"
+	r := New(key)
+	f.Fuzz(func(t *testing.T, before, after string, mask uint64) {
+		var enc strings.Builder
+		for i := 0; i < len(key); i++ {
+			switch (mask >> (3 * i)) & 7 {
+			case 1:
+				fmt.Fprintf(&enc, "%%%02X", key[i])
+			case 2:
+				fmt.Fprintf(&enc, "%%%02x", key[i])
+			case 3:
+				fmt.Fprintf(&enc, `\u%04x`, key[i])
+			case 4:
+				fmt.Fprintf(&enc, "&#%d;", key[i])
+			default:
+				enc.WriteByte(key[i])
+			}
+		}
+		got := r.Redact(before + enc.String() + after)
+		for _, decoded := range []string{got, html.UnescapeString(got), jsonUnescape(got), percentDecode(got)} {
+			if strings.Contains(decoded, key) {
+				t.Fatalf("Redact(%q) = %q", before+enc.String()+after, got)
+			}
+		}
+	})
+}
+
+func percentDecode(s string) string {
+	if d, err := url.PathUnescape(s); err == nil {
+		return d
+	}
+	return s
+}
+
+func jsonUnescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' {
+			var v rune
+			ok := true
+			for _, h := range []byte(s[i+2 : i+6]) {
+				d, isHex := hexVal(h)
+				ok = ok && isHex
+				v = v<<4 | rune(d)
+			}
+			if ok {
+				b.WriteRune(v)
+				i += 5
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
