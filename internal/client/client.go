@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"io"
 	"net/http"
 	"net/url"
@@ -19,9 +20,6 @@ import (
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/config"
 )
-
-// ScopeHeader carries the fault scope to mxmock, so one spec process never sees another's faults.
-const ScopeHeader = "X-Mxmock-Scope"
 
 // omitContentType is an internal marker: resty guesses a Content-Type for every body, and G2 needs a
 // POST that has none, so the hook just before sending removes both.
@@ -36,7 +34,7 @@ type Options struct {
 	Timeout    time.Duration       // the whole request, its answer's body included
 	MaxBody    int64               // the longest answer body read; longer fails the request (0: 4 MiB)
 	CAFile     string              // extra roots for TLS, e.g. a corporate proxy's CA
-	Scope      string              // sent as X-Mxmock-Scope when set (mock targets only)
+	Scope      string              // sent as mxmock's scope header when set (mock targets only)
 	Redact     func(string) string // applied to every text that leaves the client: secrets, controls
 	Learn      func(body []byte)   // shown every answer's body first, to learn the secrets it carries
 	Observe    func(Exchange)      // called after every exchange, e.g. to attach it to the spec's report
@@ -91,7 +89,7 @@ func New(opts Options) (*Client, error) {
 			return nil
 		})
 	if opts.Scope != "" {
-		rc.SetHeader(ScopeHeader, opts.Scope)
+		rc.SetHeader(wire.ScopeHeader, opts.Scope)
 	}
 	return &Client{opts: opts, rc: rc}, nil
 }

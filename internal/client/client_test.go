@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/pem"
 	"github.com/mxcontract/mxcontract/internal/scrub"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -28,7 +29,7 @@ func echoServer(t *testing.T, status int, got *seen) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
-		*got = seen{r.Method, r.URL.RequestURI(), r.Header.Get("Content-Type"), r.Header.Get(client.ScopeHeader), string(b)}
+		*got = seen{r.Method, r.URL.RequestURI(), r.Header.Get("Content-Type"), r.Header.Get(wire.ScopeHeader), string(b)}
 		w.WriteHeader(status)
 	}))
 	t.Cleanup(srv.Close)

@@ -8,6 +8,7 @@ package config
 import (
 	"fmt"
 	"github.com/mxcontract/mxcontract/internal/scrub"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"slices"
 	"strings"
 	"time"
@@ -22,8 +23,8 @@ const EnvConfigFile = "MX_CONFIG"
 // when the final base_url is empty: a live target gets only what the YAML
 // file and the environment say.
 const (
-	DefaultMockAPIKey                 = "mxmock-api-key"
-	DefaultMockClientGUID             = "CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184"
+	DefaultMockAPIKey                 = wire.DefaultAPIKey
+	DefaultMockClientGUID             = wire.DefaultClientGUID
 	DefaultMockUnassociatedClientGUID = "CLT-00000000-0000-0000-0000-00000000dead"
 	DefaultTimeout                    = 10 * time.Second
 	DefaultRunPrefix                  = "mxc"

@@ -2,6 +2,7 @@ package deviation_test
 
 import (
 	"bytes"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -20,7 +21,7 @@ type answer struct {
 // API passes untouched, so faults still work.
 func deviate(mock http.Handler, d deviation) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/_mxmock/") {
+		if strings.HasPrefix(r.URL.Path, wire.ControlPrefix+"/") {
 			mock.ServeHTTP(w, r)
 			return
 		}

@@ -3,6 +3,7 @@ package suiterun_test
 import (
 	"context"
 	"encoding/xml"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -84,8 +85,8 @@ func runBroken(ctx context.Context, t *testing.T, fault, timeout string, bound t
 	ctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
 	start := time.Now()
-	res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=mxmock-api-key",
-		"MX_CLIENT_GUID=CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184", "MX_UNASSOCIATED_CLIENT_GUID=CLT-00000000-0000-0000-0000-00000000dead",
+	res, err := suiterun.Run(ctx, suiteBin, []string{"MX_CONFIG=", "MX_BASE_URL=" + url, "MX_API_KEY=" + wire.DefaultAPIKey,
+		"MX_CLIENT_GUID=" + wire.DefaultClientGUID, "MX_UNASSOCIATED_CLIENT_GUID=CLT-00000000-0000-0000-0000-00000000dead",
 		"MX_MOCK_CONTROL=true", "MX_TIMEOUT=" + timeout, "MX_LEDGER=" + t.TempDir()}, "--ginkgo.junit-report="+junit)
 	if err != nil {
 		t.Fatal(err)

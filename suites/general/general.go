@@ -5,6 +5,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	h "github.com/mxcontract/mxcontract/suites/harness"
 	. "github.com/onsi/ginkgo/v2"
 )
@@ -33,13 +34,13 @@ var _ = Describe("General MX Platform Errors", Label("section:general"), func() 
 	})
 
 	h.Spec("G3", func(ctx SpecContext, g3 catalog.Row) {
-		h.InjectFault(ctx, h.FaultOutage, "")
+		h.InjectFault(ctx, wire.KindOutage, "")
 		resp := h.Send(ctx, g3.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": h.NewGUID("user")}})
 		h.ExpectMXError(g3.Expect(), resp)
 	})
 
 	h.Spec("G4", func(ctx SpecContext, g4 catalog.Row) {
-		h.InjectFault(ctx, h.FaultMaintenance, "")
+		h.InjectFault(ctx, wire.KindMaintenance, "")
 		resp := h.Send(ctx, g4.ID, client.Request{Route: config.RouteUserRead, Params: map[string]string{"id": h.NewGUID("user")}})
 		h.ExpectMXError(g4.Expect(), resp)
 	})

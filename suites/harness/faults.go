@@ -4,41 +4,41 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 
-	"github.com/go-resty/resty/v2"
+	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/record"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	. "github.com/onsi/ginkgo/v2"
 )
 
-// Fault kinds of mxmock's control API (docs/interfaces.md).
-const (
-	FaultOutage              = "outage"
-	FaultMaintenance         = "maintenance"
-	FaultUserDeleteFailure   = "user_delete_failure"
-	FaultMemberDeleteFailure = "member_delete_failure"
-)
+// control calls the target's mxmock control API for this spec process: built once, with the
+// suite's TLS settings and timeout, only where faults are available.
+var control *client.Client
 
-// InjectFault asks mxmock to answer this process's next matching request with the fault. It is
-// one-shot, scoped to this spec process, and removed when the spec ends even if it never fired.
+// InjectFault asks mxmock to answer this process's next matching request with the fault (one of
+// wire's kinds). It is one-shot, scoped to this spec process, and removed when the spec ends
+// even if it never fired.
 func InjectFault(ctx context.Context, kind, systemMessage string) {
 	GinkgoHelper()
-	body := map[string]any{"kind": kind, "times": 1, "system_message": systemMessage, "scope": map[string]string{"header": scope()}}
-	resp, err := control(ctx).SetBody(body).Post("/_mxmock/faults")
+	resp, err := control.Do(ctx, controlRequest(http.MethodPost, wire.FaultsPath,
+		wire.Fault{Kind: kind, Times: 1, SystemMessage: systemMessage, Scope: wire.FaultScope{Header: scope()}}))
 	mustSucceed("inject fault "+kind, resp, err)
-	var fault struct{ ID string }
+	var fault wire.Fault
 	if err := json.Unmarshal(resp.Body(), &fault); err != nil || fault.ID == "" {
-		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: inject fault %s: no fault id in %s", kind, resp.Body()))
+		Fail(record.CouldNotTest + fmt.Sprintf("set-up step failed: inject fault %s: no fault id in %s", kind, Scrub(string(resp.Body()))))
 	}
 	DeferCleanup(func(ctx SpecContext) {
-		_, _ = control(ctx).Delete("/_mxmock/faults/" + fault.ID) // 404 once a one-shot fault fired
+		_, _ = control.Do(ctx, controlRequest(http.MethodDelete, wire.FaultPath(fault.ID), nil)) // 404 once a one-shot fault fired
 	})
 }
 
-func control(ctx context.Context) *resty.Request {
-	c := resty.New().SetBaseURL(target.URL).SetTimeout(Config.Timeout)
-	r := c.R().SetContext(ctx)
+// controlRequest is a request to the control API: no k or c, the token when the mock asks for one.
+func controlRequest(method, path string, body any) client.Request {
+	req := client.Request{Method: method, Path: path, Body: body, Query: url.Values{}}
 	if Config.MockControlToken != "" {
-		r.SetHeader("X-Mxmock-Token", Config.MockControlToken)
+		req.Header = http.Header{wire.TokenHeader: {Config.MockControlToken}}
 	}
-	return r
+	return req
 }

@@ -15,10 +15,10 @@ import (
 	"github.com/mxcontract/mxcontract/internal/config"
 	"github.com/mxcontract/mxcontract/internal/ledger"
 	"github.com/mxcontract/mxcontract/internal/matchers"
-	"github.com/mxcontract/mxcontract/internal/mock"
 	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/scrub"
 	"github.com/mxcontract/mxcontract/internal/sweep"
+	"github.com/mxcontract/mxcontract/mxmock"
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega/format"
 )
@@ -33,7 +33,7 @@ var (
 
 	secrets  *scrub.Redactor // the key, the control token, and the login tokens answers carried
 	target   Target
-	embedded *mock.Running
+	embedded *mxmock.Mock
 	book     *ledger.File // live runs only
 	remover  sweep.Remover
 )
@@ -71,9 +71,11 @@ func StartTarget(ctx SpecContext) []byte {
 	t := Target{URL: Config.BaseURL, RunID: randomHex(4)}
 	if Config.Embedded() {
 		var err error
-		embedded, err = mock.Start(mock.Config{
+		// Its request log goes to the running spec's output: a failing spec shows what the mock saw.
+		embedded, err = mxmock.Start(mxmock.Config{
 			APIKey:  Config.APIKey,
-			Clients: []mock.Client{{GUID: Config.ClientGUID}},
+			Clients: []mxmock.Client{{GUID: Config.ClientGUID}},
+			Log:     GinkgoWriter,
 		})
 		if err != nil {
 			Fail(fmt.Sprintf("starting the embedded mock: %v", err))
@@ -87,7 +89,7 @@ func StartTarget(ctx SpecContext) []byte {
 	return b
 }
 
-// Connect runs on every process with what StartTarget returned and builds that process's client.
+// Connect runs on every process with what StartTarget returned and builds that process's clients.
 func Connect(b []byte) {
 	if err := json.Unmarshal(b, &target); err != nil {
 		Fail(fmt.Sprintf("reading the target from process 1: %v", err))
@@ -97,6 +99,11 @@ func Connect(b []byte) {
 		Fail(fmt.Sprintf("building the API client: %v", err))
 	}
 	remover = sweep.Remover{API: API, Catalog: Catalog, Routes: Config.Routes}
+	if Config.FaultsAvailable() {
+		if control, err = newClient(target.URL, nil); err != nil {
+			Fail(fmt.Sprintf("building the control API's client: %v", err))
+		}
+	}
 	if !Config.Embedded() {
 		if book, err = ledger.Open(Config.Ledger, scope()); err != nil {
 			Fail(fmt.Sprintf("the run's ledger (ledger, MX_LEDGER: %s): %v", Config.Ledger, err))

@@ -5,6 +5,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	h "github.com/mxcontract/mxcontract/suites/harness"
 	. "github.com/onsi/ginkgo/v2"
 )
@@ -45,7 +46,7 @@ var _ = Describe("Member Errors", Label("section:members"), func() {
 	h.Spec("M5", func(ctx SpecContext, m5 catalog.Row) {
 		member := h.CreateMember(ctx, h.CreateUser(ctx))
 		systemMessage := "mxcontract injected failure " + h.NewGUID("m5")
-		h.InjectFault(ctx, h.FaultMemberDeleteFailure, systemMessage)
+		h.InjectFault(ctx, wire.KindMemberDeleteFailure, systemMessage)
 		resp := h.Send(ctx, m5.ID, client.Request{Route: config.RouteMemberDelete, Params: map[string]string{"id": member}})
 		h.ExpectMXError(m5.Expect(systemMessage), resp)
 	})

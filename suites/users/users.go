@@ -5,6 +5,7 @@ import (
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/client"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	h "github.com/mxcontract/mxcontract/suites/harness"
 	. "github.com/onsi/ginkgo/v2"
 )
@@ -49,7 +50,7 @@ var _ = Describe("User Errors", Label("section:users"), func() {
 	h.Spec("U5", func(ctx SpecContext, u5 catalog.Row) {
 		ext := h.CreateUser(ctx)
 		systemMessage := "mxcontract injected failure " + h.NewGUID("u5")
-		h.InjectFault(ctx, h.FaultUserDeleteFailure, systemMessage)
+		h.InjectFault(ctx, wire.KindUserDeleteFailure, systemMessage)
 		resp := h.Send(ctx, u5.ID, client.Request{Route: config.RouteUserDelete, Params: map[string]string{"id": ext}})
 		h.ExpectMXError(u5.Expect(systemMessage), resp)
 	})
