@@ -38,6 +38,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintln(stderr, "mxsweep: warning:", w)
+	}
 	fs := flag.NewFlagSet("mxsweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("ledger", cfg.Ledger, "the folder of the suite's ledger files (ledger, MX_LEDGER; by default one per target)")

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 
 	"github.com/go-resty/resty/v2"
@@ -48,11 +50,17 @@ const MaxShownBody = 8 << 10
 // Exchange describes a response and the request that caused it, secrets redacted and control
 // characters escaped (Options.Redact), the body shortened to MaxShownBody.
 func (c *Client) Exchange(resp *resty.Response) Exchange {
+	return ExchangeOf(resp, c.opts.Redact, c.opts.APIKey)
+}
+
+// ExchangeOf is Exchange for a response of any client, redact applied to every text, apiKey the
+// key that counts as the configured one.
+func ExchangeOf(resp *resty.Response, redact func(string) string, apiKey string) Exchange {
 	ex := Exchange{
-		Request:     c.opts.Redact(RequestLine(resp)),
+		Request:     redact(RequestLine(resp)),
 		Status:      resp.StatusCode(),
-		ContentType: scrub.Shorten(c.opts.Redact(resp.Header().Get("Content-Type")), 200),
-		Body:        scrub.Shorten(c.opts.Redact(string(resp.Body())), MaxShownBody),
+		ContentType: scrub.Shorten(redact(resp.Header().Get("Content-Type")), 200),
+		Body:        scrub.Shorten(redact(string(resp.Body())), MaxShownBody),
 		Key:         KeyNone,
 	}
 	req := resp.Request
@@ -65,21 +73,35 @@ func (c *Client) Exchange(resp *resty.Response) Exchange {
 			if ex.Params == nil {
 				ex.Params = map[string]string{}
 			}
-			ex.Params[k] = scrub.Shorten(c.opts.Redact(v), 1<<10)
+			ex.Params[k] = scrub.Shorten(redact(v), 1<<10)
 		}
 	}
 	if q := req.RawRequest.URL.Query(); q.Has("k") {
 		ex.Key = KeyOther
-		if q.Get("k") == c.opts.APIKey {
+		if apiKey != "" && q.Get("k") == apiKey {
 			ex.Key = KeyConfigured
 		}
 	}
-	ex.RequestType = scrub.Shorten(c.opts.Redact(req.RawRequest.Header.Get("Content-Type")), 200)
+	ex.RequestType = scrub.Shorten(redact(req.RawRequest.Header.Get("Content-Type")), 200)
 	if body, ok := req.Body.([]byte); ok {
 		ex.RequestBytes = len(body)
-		ex.RequestBody = scrub.Shorten(c.opts.Redact(string(body)), MaxShownBody)
+		ex.RequestBody = scrub.Shorten(redact(string(body)), MaxShownBody)
 	}
 	return ex
+}
+
+// maxRenderedBody is how much of a body a failure message shows.
+const maxRenderedBody = 2000
+
+// String renders the exchange as every failure message shows an answer: the request, the status
+// with its text, the Content-Type and the body (at most 2000 bytes of it).
+func (ex Exchange) String() string {
+	body := ex.Body
+	if body == "" {
+		body = "(empty)"
+	}
+	return fmt.Sprintf("%s\n%d %s\nContent-Type: %s\nbody: %s", ex.Request, ex.Status, http.StatusText(ex.Status),
+		ex.ContentType, scrub.Shorten(body, maxRenderedBody))
 }
 
 // RequestLine is "METHOD /path?query" with the k parameter redacted whatever its value, so that

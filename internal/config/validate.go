@@ -12,6 +12,17 @@ import (
 	"strings"
 )
 
+// Warnings are what is allowed but unwise in the configuration, one sentence each.
+func (c Config) Warnings() []string {
+	var ws []string
+	if n := len(c.APIKey); n > 0 && n < scrub.MinSafeSecret {
+		ws = append(ws, fmt.Sprintf("%s: the key is %d characters long, too short to redact safely everywhere: it is "+
+			"redacted only as the k parameter or where it stands alone; a real key of MX's is longer",
+			fieldByYAML["api_key"].label(), n))
+	}
+	return ws
+}
+
 // Validate reports every problem with the configuration in one error: a
 // first line naming where the configuration came from, then one line per
 // problem naming the YAML key, the variable and the fix. The API key never

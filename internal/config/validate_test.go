@@ -154,3 +154,17 @@ func TestValidateNeverShowsKey(t *testing.T) {
 	c.APIKey = "bad key " + key
 	wantError(t, c.Validate(), []string{"api_key (MX_API_KEY): contains whitespace"}, []string{"bad key", key})
 }
+
+// A key too short to redact safely everywhere is allowed, with a warning that says what that means.
+func TestAShortKeyIsWarnedOf(t *testing.T) {
+	c, err := Load(fakeEnv(map[string]string{"MX_API_KEY": "k"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "api_key (MX_API_KEY): the key is 1 characters long") {
+		t.Errorf("warnings %q", w)
+	}
+	if c, _ := Load(fakeEnv(nil)); len(c.Warnings()) != 0 {
+		t.Errorf("the default key is warned of: %q", c.Warnings())
+	}
+}

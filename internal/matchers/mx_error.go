@@ -2,7 +2,6 @@ package matchers
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/go-resty/resty/v2"
@@ -84,15 +83,15 @@ func (m *mxErrorMatcher) expected() string {
 	}
 }
 
-// describe shows the request and the whole answer: method, path (key redacted), status,
-// Content-Type and the body that resty already read.
+// describe shows the request and the whole answer as every failure shows one (client.Exchange):
+// method, path (key redacted), status, Content-Type and the body that resty already read,
+// scrubbed before it is shortened, so a secret never shows in part at the cut.
 func describe(actual any) string {
 	resp, ok := actual.(*resty.Response)
 	if !ok || resp == nil {
 		return format.Object(actual, 1)
 	}
-	return indent(fmt.Sprintf("%s\n%d %s\nContent-Type: %s\nbody: %s", Scrub(client.RequestLine(resp)),
-		resp.StatusCode(), http.StatusText(resp.StatusCode()), scrub.Shorten(Scrub(resp.Header().Get("Content-Type")), 200), quoteBody(resp.Body())))
+	return indent(client.ExchangeOf(resp, Scrub, "").String())
 }
 
 // messageDiff points at the first character that differs, so a missing period reads at once; a
@@ -111,14 +110,6 @@ func messageDiff(want, got string) string {
 		gotShown, wantShown, at, char(want), char(got))
 }
 
-// quoteBody shows a body with its secrets hidden first, then shortened: a secret never shows in
-// part at the cut.
-func quoteBody(b []byte) string {
-	if len(b) == 0 {
-		return "(empty)"
-	}
-	return scrub.Shorten(Scrub(string(b)), maxShownBody)
-}
 
 func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")

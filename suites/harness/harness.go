@@ -162,15 +162,14 @@ func attach(ex client.Exchange) {
 	AddReportEntry(record.EntryExchange, ex, ReportEntryVisibilityNever)
 }
 
-// redactedFormatter makes Gomega print a *resty.Response as its request (key redacted), status,
-// Content-Type and body, in any matcher's failure, instead of a struct dump that holds the key.
+// redactedFormatter makes Gomega print a *resty.Response as HaveMXError does (client.Exchange),
+// in any matcher's failure, instead of a struct dump that holds the key.
 func redactedFormatter(value any) (string, bool) {
 	resp, ok := value.(*resty.Response)
 	if !ok || resp == nil {
 		return "", false
 	}
-	ex := API.Exchange(resp)
-	return fmt.Sprintf("%s\n%d\nContent-Type: %s\nbody: %s", ex.Request, ex.Status, ex.ContentType, scrub.Shorten(ex.Body, 2000)), true
+	return API.Exchange(resp).String(), true
 }
 
 func randomHex(n int) string {
