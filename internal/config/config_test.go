@@ -12,7 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/mxcontract/mxcontract/mxmock/wire"
 	"testing"
 	"time"
 )
@@ -78,41 +81,25 @@ func wantError(t *testing.T, err error, want, absent []string) {
 	}
 }
 
+// The defaults are a valid configuration of the embedded mock, and agree with what mxmock serves:
+// its default key and client, and every route of the table a route mxmock has.
 func TestDefaults(t *testing.T) {
 	c := Defaults()
 	if err := c.Validate(); err != nil {
 		t.Fatalf("Defaults().Validate() = %v", err)
 	}
-	checks := []struct {
-		name      string
-		got, want any
-	}{
-		{"BaseURL", c.BaseURL, ""},
-		{"APIKey", c.APIKey, "mxmock-api-key"},
-		{"ClientGUID", c.ClientGUID, "CLT-0858efd1-2d2e-6a5d-f2b5-c7dad42ef184"},
-		{"UnassociatedClientGUID", c.UnassociatedClientGUID, "CLT-00000000-0000-0000-0000-00000000dead"},
-		{"Timeout", c.Timeout, 10 * time.Second},
-		{"MockControl", c.MockControl, false},
-		{"RunPrefix", c.RunPrefix, "mxc"},
-		{"CAFile", c.CAFile, ""},
-		{"Source", c.Source, "defaults"},
-		{"Embedded", c.Embedded(), true},
-		{"FaultsAvailable", c.FaultsAvailable(), true},
-		{"routes", len(c.Routes), 9},
-		{RouteUserCreate, c.Routes[RouteUserCreate], Route{"POST", "/user"}},
-		{RouteUserRead, c.Routes[RouteUserRead], Route{"GET", "/user/{id}"}},
-		{RouteUserUpdate, c.Routes[RouteUserUpdate], Route{"PUT", "/user/{id}"}},
-		{RouteUserDelete, c.Routes[RouteUserDelete], Route{"DELETE", "/user/{id}"}},
-		{RouteMemberCreate, c.Routes[RouteMemberCreate], Route{"POST", "/member"}},
-		{RouteMemberRead, c.Routes[RouteMemberRead], Route{"GET", "/member/{id}"}},
-		{RouteMemberUpdate, c.Routes[RouteMemberUpdate], Route{"PUT", "/member/{id}"}},
-		{RouteMemberDelete, c.Routes[RouteMemberDelete], Route{"DELETE", "/member/{id}"}},
-		{RouteAccountDelete, c.Routes[RouteAccountDelete], Route{"DELETE", "/member/{member_id}/account/{account_id}"}},
+	if !c.Embedded() || !c.FaultsAvailable() || c.APIKey != wire.DefaultAPIKey || c.ClientGUID != wire.DefaultClientGUID ||
+		c.UnassociatedClientGUID == c.ClientGUID {
+		t.Errorf("defaults do not make a run against the embedded mxmock: %s", c)
 	}
-	for _, tc := range checks {
-		if tc.got != tc.want {
-			t.Errorf("%s = %v, want %v", tc.name, tc.got, tc.want)
-		}
+	served := []string{wire.RouteUserCreate, wire.RouteUserRead, wire.RouteUserUpdate, wire.RouteUserDelete, wire.RouteMemberCreate,
+		wire.RouteMemberRead, wire.RouteMemberUpdate, wire.RouteMemberDelete, wire.RouteAccountDelete}
+	var routes []string
+	for _, k := range RouteKeys() {
+		routes = append(routes, c.Routes[k].String())
+	}
+	if !slices.Equal(routes, served) {
+		t.Errorf("the default routes\n %v\nare not mxmock's\n %v", routes, served)
 	}
 	if keys := RouteKeys(); len(keys) != len(c.Routes) {
 		t.Errorf("RouteKeys() = %v, want the %d keys of Defaults().Routes", keys, len(c.Routes))

@@ -138,21 +138,16 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 	})
 }
 
+// The limits follow from one another: a header timeout longer than the whole request's would lift
+// it, so it shortens instead; the answer's deadline starts once the headers are in, so it leaves
+// the time a slow body may take; bad limits are refused, each named.
 func TestHTTPServerLimits(t *testing.T) {
-	s := newServer(t, func(c *Config) { c.ReadTimeout = time.Minute })
-	srv := NewHTTPServer(s)
-	if srv.MaxHeaderBytes != DefaultMaxHeaderBytes || srv.ReadTimeout != time.Minute ||
-		srv.ReadHeaderTimeout != 10*time.Second || srv.WriteTimeout != 90*time.Second || srv.IdleTimeout != 2*time.Minute {
-		t.Errorf("NewHTTPServer(mock) limits: %d %s %s %s %s", srv.MaxHeaderBytes, srv.ReadHeaderTimeout,
-			srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout)
+	s := newServer(t, func(c *Config) { c.ReadTimeout = time.Second })
+	if srv := NewHTTPServer(s); srv.ReadHeaderTimeout != time.Second || srv.WriteTimeout <= srv.ReadTimeout {
+		t.Errorf("with ReadTimeout 1s: ReadHeaderTimeout %s, WriteTimeout %s", srv.ReadHeaderTimeout, srv.WriteTimeout)
 	}
-	// A header timeout longer than the whole-request one would lift it: it shortens instead.
-	s = newServer(t, func(c *Config) { c.ReadTimeout = time.Second })
-	if srv := NewHTTPServer(s); srv.ReadHeaderTimeout != time.Second {
-		t.Errorf("ReadHeaderTimeout = %s with ReadTimeout 1s", srv.ReadHeaderTimeout)
-	}
-	if srv := NewHTTPServer(http.NotFoundHandler()); srv.MaxHeaderBytes != DefaultMaxHeaderBytes || srv.ReadTimeout != 30*time.Second {
-		t.Errorf("NewHTTPServer(other handler): %d %s", srv.MaxHeaderBytes, srv.ReadTimeout)
+	if srv := NewHTTPServer(http.NotFoundHandler()); srv.MaxHeaderBytes <= 0 || srv.ReadTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Errorf("another handler gets no limits: %+v", srv)
 	}
 	_, err := New(Config{MaxHeaderBytes: -1, ReadTimeout: -time.Second, IdleTimeout: -1})
 	for _, want := range []string{"MaxHeaderBytes must be positive, got -1", "ReadTimeout must be positive, got -1s",
