@@ -171,3 +171,17 @@ func tail(s string, lines int) string {
 	}
 	return strings.Join(l, "\n")
 }
+
+// Every kind of break of the envelope is run against the whole suite at least once.
+func TestEveryShapeBreakIsProven(t *testing.T) {
+	cat, _ := catalog.Load()
+	for _, v := range shapeBreaks {
+		found := false
+		for _, d := range deviations(cat) {
+			found = found || strings.HasSuffix(d.name, ": "+v.name)
+		}
+		if !found {
+			t.Errorf("no row is broken with %q", v.name)
+		}
+	}
+}
