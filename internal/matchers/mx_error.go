@@ -110,7 +110,6 @@ func messageDiff(want, got string) string {
 		gotShown, wantShown, at, char(want), char(got))
 }
 
-
 func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
 }
