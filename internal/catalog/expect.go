@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -56,4 +57,16 @@ func (r Row) SpecName() string {
 // JSON object) are held to it; no answer at all is a refusal too, which the spec sees before.
 func (r Row) ExpectRefusal() Expectation {
 	return Expectation{ID: r.ID, Body: BodyNonePromised}
+}
+
+// Pattern matches the row's message with any value in each placeholder, each a group:
+// "User with guid {GUID} not found." is ^User with guid (.+?) not found\.$
+func (r Row) Pattern() *regexp.Regexp {
+	pattern, rest := "^", r.Message
+	for _, p := range r.Placeholders() {
+		before, after, _ := strings.Cut(rest, p)
+		pattern += regexp.QuoteMeta(before) + "(.+?)"
+		rest = after
+	}
+	return regexp.MustCompile(pattern + regexp.QuoteMeta(rest) + "$")
 }

@@ -75,14 +75,14 @@ func messageRowDeviations(row catalog.Row, n int) []deviation {
 		one(kindShape, shapeBreaks[n%len(shapeBreaks)]),
 	}
 	if len(row.Placeholders()) > 0 {
-		re := templateRegexp(row)
+		re := row.Pattern()
 		ds = append(ds, one(kindMessage, variant{"wrong placeholder value", editMessage(func(m string) string {
 			loc := re.FindStringSubmatchIndex(m)
 			return m[:loc[2]] + "WRONG-" + m[loc[2]:]
 		})}))
 	}
 	if len(row.Placeholders()) == 2 {
-		re := templateRegexp(row)
+		re := row.Pattern()
 		ds = append(ds, one(kindMessage, variant{"placeholders swapped", editMessage(func(m string) string {
 			s := re.FindStringSubmatch(m)
 			return strings.Replace(strings.Replace(strings.Replace(m, s[1], "\x00", 1), s[2], s[1], 1), "\x00", s[2], 1)
@@ -148,7 +148,7 @@ func bodilessAndOtherDeviations(cat *catalog.Catalog) []deviation {
 
 // selectRow picks the answers that carry the row's documented message, whatever the values.
 func selectRow(row catalog.Row) func(*http.Request, *answer) bool {
-	re := templateRegexp(row)
+	re := row.Pattern()
 	return func(_ *http.Request, a *answer) bool { return re.MatchString(messageOf(a)) }
 }
 
@@ -157,7 +157,7 @@ func selectOtherErrors(cat *catalog.Catalog) func(*http.Request, *answer) bool {
 	var rows []*regexp.Regexp
 	for _, r := range cat.Rows {
 		if r.Message != "" {
-			rows = append(rows, templateRegexp(r))
+			rows = append(rows, r.Pattern())
 		}
 	}
 	return func(_ *http.Request, a *answer) bool {
@@ -174,16 +174,6 @@ func selectOtherErrors(cat *catalog.Catalog) func(*http.Request, *answer) bool {
 	}
 }
 
-// templateRegexp turns "User with guid {GUID} not found." into ^User with guid (.+?) not found\.$
-func templateRegexp(row catalog.Row) *regexp.Regexp {
-	pattern, rest := "^", row.Message
-	for _, p := range row.Placeholders() {
-		before, after, _ := strings.Cut(rest, p)
-		pattern += regexp.QuoteMeta(before) + "(.+?)"
-		rest = after
-	}
-	return regexp.MustCompile(pattern + regexp.QuoteMeta(rest) + "$")
-}
 
 func messageOf(a *answer) string {
 	var env struct{ Error string }

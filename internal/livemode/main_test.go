@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,17 +35,14 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		sweepBin = filepath.Join(dir, "mxsweep")
-		if out, err := exec.Command("go", "build", "-o", sweepBin, "github.com/mxcontract/mxcontract/cmd/mxsweep").CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "building mxsweep: %v\n%s", err, out)
-			return 1
-		}
-		out, err := exec.Command("go", "env", "GOMOD").Output()
-		if err != nil {
+		if sweepBin, err = suiterun.BuildCommand(context.Background(), dir, "cmd/mxsweep"); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		repoRoot = filepath.Dir(strings.TrimSpace(string(out)))
+		if repoRoot, err = suiterun.ModuleRoot(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 		return m.Run()
 	}())
 }

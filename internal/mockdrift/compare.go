@@ -73,7 +73,7 @@ func documentedRow(cat *catalog.Catalog, messages ...string) *catalog.Row {
 			continue
 		}
 		for i, r := range cat.Rows {
-			if r.Message != "" && template(r).MatchString(m) {
+			if r.Message != "" && r.Pattern().MatchString(m) {
 				return &cat.Rows[i]
 			}
 		}
@@ -81,16 +81,6 @@ func documentedRow(cat *catalog.Catalog, messages ...string) *catalog.Row {
 	return nil
 }
 
-// template matches a row's message with any values in its placeholders.
-func template(r catalog.Row) *regexp.Regexp {
-	pattern, rest := "^", r.Message
-	for _, p := range r.Placeholders() {
-		before, after, _ := strings.Cut(rest, p)
-		pattern += regexp.QuoteMeta(before) + "(.+?)"
-		rest = after
-	}
-	return regexp.MustCompile(pattern + regexp.QuoteMeta(rest) + "$")
-}
 
 // documentedStatus says whether MX's docs give this answer's status: a documented row's status, a
 // wrong URL's or a missing Content-Type's 404 (G1, G2), Read User's 200.

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -32,9 +31,8 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		mxmockBin = filepath.Join(dir, "mxmock")
-		if out, err := exec.Command("go", "build", "-o", mxmockBin, "github.com/mxcontract/mxcontract/cmd/mxmock").CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "building mxmock: %v\n%s", err, out)
+		if mxmockBin, err = suiterun.BuildCommand(context.Background(), dir, "cmd/mxmock"); err != nil {
+			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		return m.Run()

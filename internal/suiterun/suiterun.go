@@ -31,6 +31,25 @@ func Build(ctx context.Context, dir string) (string, error) {
 	return bin, nil
 }
 
+// BuildCommand compiles one of the module's commands (e.g. "cmd/mxmock") into dir and returns
+// the binary's path.
+func BuildCommand(ctx context.Context, dir, pkg string) (string, error) {
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./"+pkg)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+	}
+	return bin, nil
+}
+
+// ModuleRoot is the directory of the module's go.mod: the repository.
+func ModuleRoot(ctx context.Context) (string, error) { return moduleRoot(ctx) }
+
 // Result is one run of the suite.
 type Result struct {
 	Report types.Report
