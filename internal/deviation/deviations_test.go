@@ -174,7 +174,6 @@ func selectOtherErrors(cat *catalog.Catalog) func(*http.Request, *answer) bool {
 	}
 }
 
-
 func messageOf(a *answer) string {
 	var env struct{ Error string }
 	_ = json.Unmarshal(a.body, &env)

@@ -81,7 +81,6 @@ func documentedRow(cat *catalog.Catalog, messages ...string) *catalog.Row {
 	return nil
 }
 
-
 // documentedStatus says whether MX's docs give this answer's status: a documented row's status, a
 // wrong URL's or a missing Content-Type's 404 (G1, G2), Read User's 200.
 func documentedStatus(ex exchange, host, mx answer, row *catalog.Row) (int, bool, string) {

@@ -32,15 +32,7 @@ func TestHTMLInChromium(t *testing.T) {
 	cat := loadCatalog(t)
 	m := report.Build(reporttest.Sample(cat, "https://int-api2.moneydesktop.com", "5eed1e55", []string{"U1"}, []string{"G3"}), cat)
 	m.CompareWith(report.Build(reporttest.Sample(cat, "https://int-api2.moneydesktop.com", "0ld0ld00", nil, nil), cat))
-	dir := t.TempDir()
-	htmlPath := filepath.Join(dir, "report.html")
-	var page bytes.Buffer
-	if err := report.WriteHTML(&page, m); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(htmlPath, page.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, htmlPath := writePage(t, m, "report.html")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
@@ -69,6 +61,21 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 	_ = copyFile(htmlPath, strings.TrimSuffix(shot, ".png")+".html") // the page beside its picture, for whoever opens the artifact
 	t.Logf("screenshot of the HTML report: %s", shot)
+}
+
+// writePage writes the matrix's HTML page into a new folder, for the browser to open.
+func writePage(t *testing.T, m report.Matrix, name string) (dir, path string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, name)
+	var page bytes.Buffer
+	if err := report.WriteHTML(&page, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
 }
 
 func findChromium() string {
@@ -175,15 +182,7 @@ func TestHistoryStripInChromium(t *testing.T) {
 		h.Add(last)
 	}
 	last.WithHistory(h)
-	dir := t.TempDir()
-	htmlPath := filepath.Join(dir, "history.html")
-	var page bytes.Buffer
-	if err := report.WriteHTML(&page, last); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(htmlPath, page.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, htmlPath := writePage(t, last, "history.html")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	dom := chromium(ctx, t, browser, dir, "--dump-dom", "file://"+htmlPath)
