@@ -19,6 +19,7 @@ import (
 
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/config"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 )
 
 // omitContentType is an internal marker: resty guesses a Content-Type for every body, and G2 needs a
@@ -48,8 +49,8 @@ type Client struct {
 
 // New builds a client; TLS below 1.2 is refused, as MX requires.
 func New(opts Options) (*Client, error) {
-	if opts.Redact == nil {
-		opts.Redact = func(s string) string { return s }
+	if opts.Redact == nil { // safe by default: the key and any k= value never leave the client
+		opts.Redact = scrub.New(opts.APIKey).Text
 	}
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.CAFile != "" {

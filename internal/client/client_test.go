@@ -64,7 +64,7 @@ func TestRequestsFollowTheRouteTable(t *testing.T) {
 	if got.method != "GET" || got.uri != "/v2/users/u%201?c=CLT-1&k=the-key" || got.scope != "run-p1" {
 		t.Fatalf("server saw %+v", got)
 	}
-	if line := client.RequestLine(resp); line != "GET /v2/users/u%201?c=CLT-1&k=REDACTED" {
+	if line := c.Exchange(resp).Request; line != "GET /v2/users/u%201?c=CLT-1&k=REDACTED" {
 		t.Fatalf("request line %q", line)
 	}
 

@@ -3,7 +3,6 @@ package client
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/go-resty/resty/v2"
 	"github.com/mxcontract/mxcontract/internal/scrub"
@@ -57,7 +56,7 @@ func (c *Client) Exchange(resp *resty.Response) Exchange {
 // key that counts as the configured one.
 func ExchangeOf(resp *resty.Response, redact func(string) string, apiKey string) Exchange {
 	ex := Exchange{
-		Request:     redact(RequestLine(resp)),
+		Request:     redact(requestLine(resp)),
 		Status:      resp.StatusCode(),
 		ContentType: scrub.Shorten(redact(resp.Header().Get("Content-Type")), 200),
 		Body:        scrub.Shorten(redact(string(resp.Body())), MaxShownBody),
@@ -104,24 +103,15 @@ func (ex Exchange) String() string {
 		ex.ContentType, scrub.Shorten(body, maxRenderedBody))
 }
 
-// RequestLine is "METHOD /path?query" with the k parameter redacted whatever its value, so that
-// even a wrong key sent on purpose never reaches a log.
-func RequestLine(resp *resty.Response) string {
+// requestLine is "METHOD /path?query" as sent, the key in it: only ever shown through a redactor,
+// whose k= rule hides the value whatever it is (a wrong key sent on purpose too).
+func requestLine(resp *resty.Response) string {
 	if resp == nil || resp.Request == nil || resp.Request.RawRequest == nil {
 		return "(no request)"
 	}
-	u := *resp.Request.RawRequest.URL
-	q := u.Query()
-	if q.Has("k") {
-		q.Set("k", "REDACTED")
-		u.RawQuery = q.Encode()
-	}
-	return resp.Request.Method + " " + requestURI(&u)
-}
-
-func requestURI(u *url.URL) string {
+	u := resp.Request.RawRequest.URL
 	if u.RawQuery == "" {
-		return u.EscapedPath()
+		return resp.Request.Method + " " + u.EscapedPath()
 	}
-	return u.EscapedPath() + "?" + u.RawQuery
+	return resp.Request.Method + " " + u.EscapedPath() + "?" + u.RawQuery
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/mock"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -59,7 +60,7 @@ func runAgainst(t *testing.T, d *deviation) (failed []string, res suiterun.Resul
 		t.Fatalf("%d specs did not run; every spec must run against mxmock with control:\n%s", n, res.Output)
 	}
 	for _, s := range specs.WithState(types.SpecStateFailureStates) {
-		failed = append(failed, suiterun.CatalogID(s))
+		failed = append(failed, record.CatalogID(s))
 	}
 	sort.Strings(failed)
 	return failed, res

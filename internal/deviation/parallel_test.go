@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -17,7 +18,7 @@ import (
 func verdicts(r types.Report) map[string]types.SpecState {
 	v := map[string]types.SpecState{}
 	for _, s := range suiterun.Specs(r) {
-		v[suiterun.CatalogID(s)] = s.State
+		v[record.CatalogID(s)] = s.State
 	}
 	return v
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 )
 
@@ -26,7 +27,7 @@ func TestEveryCatalogRowHasExactlyOneSpec(t *testing.T) {
 	perID := map[string]int{}
 	names := map[string]bool{}
 	for _, s := range specs {
-		id := suiterun.CatalogID(s)
+		id := record.CatalogID(s)
 		row, ok := cat.Row(id)
 		if !ok {
 			t.Errorf("spec %q names no catalog row (its id label is %q)", s.FullText(), id)

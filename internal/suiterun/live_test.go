@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mxcontract/mxcontract/internal/ledger"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -37,13 +38,13 @@ func TestLiveModeAgainstAStandaloneMxmock(t *testing.T) {
 			for _, s := range suiterun.Specs(res.Report) {
 				switch s.State {
 				case types.SpecStateSkipped:
-					skipped = append(skipped, suiterun.CatalogID(s))
+					skipped = append(skipped, record.CatalogID(s))
 					if !strings.Contains(s.Failure.Message, "MX_") {
-						t.Errorf("%s skipped without naming the setting: %q", suiterun.CatalogID(s), s.Failure.Message)
+						t.Errorf("%s skipped without naming the setting: %q", record.CatalogID(s), s.Failure.Message)
 					}
 				case types.SpecStatePassed:
 				default:
-					t.Errorf("%s: %s", suiterun.CatalogID(s), s.State)
+					t.Errorf("%s: %s", record.CatalogID(s), s.State)
 				}
 			}
 			slices.Sort(skipped)

@@ -123,16 +123,6 @@ func Specs(r types.Report) types.SpecReports {
 	return r.SpecReports.WithLeafNodeType(types.NodeTypeIt)
 }
 
-// CatalogID is the id a spec names with its "id:" label, or "" if it has none.
-func CatalogID(s types.SpecReport) string {
-	for _, l := range s.Labels() {
-		if id, ok := strings.CutPrefix(l, "id:"); ok {
-			return id
-		}
-	}
-	return ""
-}
-
 func moduleRoot(ctx context.Context) (string, error) {
 	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
 	if err != nil || strings.TrimSpace(string(out)) == "" {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mxcontract/mxcontract/internal/catalog"
+	"github.com/mxcontract/mxcontract/internal/record"
 	"github.com/mxcontract/mxcontract/internal/report"
 	"github.com/mxcontract/mxcontract/internal/suiterun"
 	"github.com/onsi/ginkgo/v2/reporters"
@@ -126,7 +127,7 @@ func couldNotTest(t *testing.T, res suiterun.Result, junit string, cat *catalog.
 	t.Helper()
 	failed := 0
 	for _, s := range suiterun.Specs(res.Report) {
-		id, msg := suiterun.CatalogID(s), s.Failure.Message
+		id, msg := record.CatalogID(s), s.Failure.Message
 		toFail := s.Failure.TimelineLocation.Time.Sub(s.StartTime)
 		switch {
 		case s.State == types.SpecStatePassed:
@@ -187,7 +188,7 @@ func checkJUnit(t *testing.T, path, text string, want int) {
 
 func failureOf(specs types.SpecReports, id string) string {
 	for _, s := range specs {
-		if suiterun.CatalogID(s) == id {
+		if record.CatalogID(s) == id {
 			return s.Failure.Message
 		}
 	}
