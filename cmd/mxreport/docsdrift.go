@@ -12,6 +12,7 @@ import (
 	"github.com/mxcontract/mxcontract/fixtures"
 	"github.com/mxcontract/mxcontract/internal/catalog"
 	"github.com/mxcontract/mxcontract/internal/report"
+	"github.com/mxcontract/mxcontract/internal/scrub"
 )
 
 // maxPageBytes bounds what a URL may send: the errors page is a few kilobytes as Markdown, some
@@ -69,7 +70,8 @@ func runDocsDrift(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Docs drift: %s (read as %s) and the catalog (fixtures/catalog.yaml) differ in %s:\n", source, form, count(len(diffs), "place"))
 	for _, d := range diffs {
-		fmt.Fprintf(stdout, "  - %s\n", d)
+		// The page's text is the host's: shown, never acting on a terminal, and bounded.
+		fmt.Fprintf(stdout, "  - %s\n", scrub.Shorten(scrub.Controls(d.String()), 1<<10))
 	}
 	fmt.Fprintln(stdout, "Check the change with MX, then update fixtures/catalog.yaml and the copy fixtures/sso-v2-errors.md;")
 	fmt.Fprintln(stdout, "the suite's specs follow the catalog.")
