@@ -79,7 +79,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	historyErr := addToHistory(*history, &cur, errors.Is(err, report.ErrNoSuite), stdout)
 	if *driftOut != "" && mockdrift.Live(run) {
-		compareWithMxmock(&cur, run, *driftOut, stdout)
+		compareWithMxmock(&cur, run, cat, *driftOut, stdout)
 	}
 	if err := writeFile(*htmlOut, func(w io.Writer) error { return report.WriteHTML(w, cur) }); err != nil {
 		return fail(stderr, err)
@@ -99,23 +99,20 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 
 // compareWithMxmock replays the live run against mxmock and writes what differs; it never changes
 // the run's verdict nor mxreport's exit status, so a failure here is only said.
-func compareWithMxmock(m *report.Matrix, run types.Report, path string, stdout io.Writer) {
+func compareWithMxmock(m *report.Matrix, run types.Report, cat *catalog.Catalog, path string, stdout io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cat, err := catalog.Load()
+	drift, err := mockdrift.Replay(ctx, run, cat)
 	if err == nil {
-		var drift report.MockDrift
-		if drift, err = mockdrift.Replay(ctx, run, cat); err == nil {
-			drift.Path = path
-			err = writeFile(path, func(w io.Writer) error { return mockdrift.WriteMarkdown(w, drift) })
-			if err == nil {
-				m.MockDrift = &drift
-				fmt.Fprintln(stdout, mockdrift.Line(drift))
-				return
-			}
-		}
+		drift.Path = path
+		err = writeFile(path, func(w io.Writer) error { return mockdrift.WriteMarkdown(w, drift) })
 	}
-	fmt.Fprintf(stdout, "mock drift: not compared: %v\n", err)
+	if err != nil {
+		fmt.Fprintf(stdout, "mock drift: not compared: %v\n", err)
+		return
+	}
+	m.MockDrift = &drift
+	fmt.Fprintln(stdout, mockdrift.Line(drift))
 }
 
 // addToHistory reads the history, adds this run and attaches each row's trend. A history that

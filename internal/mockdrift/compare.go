@@ -133,7 +133,7 @@ func choice(ex exchange, mx answer, what string) string {
 func requestKind(ex exchange) string {
 	method, target, _ := strings.Cut(ex.Request, " ")
 	path, _, _ := strings.Cut(target, "?")
-	if r, ok := config.Defaults().Routes[ex.Route]; ok && ex.Route != "" {
+	if r, ok := defaultRoutes[ex.Route]; ok && ex.Route != "" {
 		path = r.Path
 	} else if ex.Route == "" {
 		path = "(a path that is no route)"

@@ -35,6 +35,10 @@ const (
 	wrongKey      = "mock-drift-wrong-key"
 )
 
+// defaultRoutes are the paths mxmock serves, where every exchange is sent again whatever the
+// host's route table was.
+var defaultRoutes = config.Defaults().Routes
+
 // exchange is one recorded exchange and the spec that sent it.
 type exchange struct {
 	client.Exchange
@@ -165,7 +169,7 @@ func request(ctx context.Context, base string, ex exchange) *http.Request {
 	}
 	path, rawQuery, _ := strings.Cut(target, "?")
 	if ex.Route != "" {
-		route, known := config.Defaults().Routes[ex.Route]
+		route, known := defaultRoutes[ex.Route]
 		if !known {
 			return nil
 		}

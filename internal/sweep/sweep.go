@@ -87,9 +87,9 @@ func (rm Remover) cause(e ledger.Entry, resp *resty.Response) string {
 	case s >= 500:
 		return answered + " " + body + ": the host failed to delete it; try again later" + then
 	default:
-		want := "User with guid " + e.ID + " not found."
-		if e.Kind == "member" {
-			want = "Member with guid " + e.ID + " not found"
+		want := "(none in the catalog)"
+		if row, ok := rm.Catalog.Row(notFoundRow[e.Kind]); ok {
+			want = row.Expect(e.ID).Message
 		}
 		return fmt.Sprintf("%s %s, which is neither a success nor MX's not-found answer for this id (%q)%s", answered, body, want, then)
 	}
